@@ -1,0 +1,134 @@
+"""What every command shares: the --corpus and --format options, output, and error mapping.
+
+Every reporting command takes ``--format json`` and then prints exactly one JSON document on
+stdout; human output goes through Rich. Errors are mapped to exit codes here, in one place:
+
+====  ===========================================================
+code  meaning
+====  ===========================================================
+0     success
+1     the input has defects (``accords validate`` found some)
+2     bad input: unreadable file, unknown id, bad option value
+3     no solution (infeasible constraints)
+4     the event store cannot be reached or is damaged
+====  ===========================================================
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.markup import escape
+
+from accords.corpus import load_corpus
+from accords.exceptions import (
+    AccordsError,
+    CorpusError,
+    InfeasibleError,
+    StoreError,
+)
+from accords.model import Corpus
+
+__all__ = [
+    "CorpusOption",
+    "Format",
+    "FormatOption",
+    "console",
+    "emit",
+    "err_console",
+    "fail",
+    "handle_errors",
+    "open_corpus",
+    "to_jsonable",
+]
+
+console = Console()
+err_console = Console(stderr=True)
+
+
+class Format(str, Enum):
+    """Output format of a reporting command."""
+
+    text = "text"
+    json = "json"
+
+
+CorpusOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--corpus",
+        help="Corpus directory to use (default: the embedded ukraine-2025 corpus).",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: text (Rich) or json.")
+]
+
+
+def open_corpus(path: Path | None) -> Corpus:
+    """Load the corpus for a command (errors are mapped by :func:`handle_errors`)."""
+    return load_corpus(path)
+
+
+def to_jsonable(data: Any) -> Any:
+    """Plain JSON-ready data from models, tuples, sets, dataclasses and numpy values."""
+    if isinstance(data, BaseModel):
+        return data.model_dump(mode="json")
+    if isinstance(data, dict):
+        return {str(k): to_jsonable(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [to_jsonable(v) for v in data]
+    if isinstance(data, set | frozenset):
+        return sorted(to_jsonable(v) for v in data)
+    if hasattr(data, "__dataclass_fields__"):
+        return {k: to_jsonable(getattr(data, k)) for k in data.__dataclass_fields__}
+    if hasattr(data, "item") and callable(data.item):  # numpy scalar
+        return data.item()
+    if hasattr(data, "tolist"):  # numpy array
+        return data.tolist()
+    if isinstance(data, Path):
+        return str(data)
+    return data
+
+
+def emit(data: Any, fmt: Format, render: Callable[[], None]) -> None:
+    """Print ``data`` as one JSON document, or call ``render`` to print it with Rich."""
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False) + "\n")
+    else:
+        render()
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Print an error on stderr and exit with ``code``."""
+    err_console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def handle_errors() -> Iterator[None]:
+    """Map accords errors to messages and exit codes (the one place that does this)."""
+    try:
+        yield
+    except CorpusError as err:
+        for defect in err.defects:
+            err_console.print(str(defect), highlight=False, markup=False, soft_wrap=True)
+        fail(f"{len(err.defects)} defect(s) in corpus", 2)
+    except InfeasibleError as err:
+        fail(str(err), 3)
+    except StoreError as err:
+        fail(str(err), 4)
+    except AccordsError as err:
+        fail(str(err), 2)
+    except OSError as err:
+        fail(f"{err.filename or ''}: {err.strerror or err}", 2)

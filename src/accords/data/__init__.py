@@ -1,0 +1,1 @@
+"""Embedded corpora shipped with accords (data only)."""

@@ -1,0 +1,64 @@
+"""Agreements: versioned, ordered lists of provisions."""
+
+from __future__ import annotations
+
+from typing import Literal, Self
+
+from pydantic import Field, model_validator
+
+from accords.exceptions import UnknownProvisionError
+from accords.model._base import Date, Record, Slug
+from accords.model.provisions import Provision
+from accords.model.sources import Evidence
+
+__all__ = ["Agreement", "AgreementStatus"]
+
+AgreementStatus = Literal[
+    "leaked-draft", "counter-proposal", "revision", "speculative", "signed", "in-force"
+]
+
+
+class Agreement(Record):
+    """A draft or signed agreement.
+
+    ``derived_from`` names the version it revises; ``sources`` the articles that report it.
+    """
+
+    id: Slug
+    title: str = Field(min_length=1)
+    date: Date | None = None
+    proposers: tuple[Slug, ...] = Field(min_length=1)
+    status: AgreementStatus
+    derived_from: Slug | None = None
+    sources: tuple[Slug, ...] = Field(min_length=1)
+    evidence: tuple[Evidence, ...] = ()
+    notes: str | None = None
+    provisions: tuple[Provision, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _labels_unique(self) -> Self:
+        labels = [p.label for p in self.provisions]
+        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        if repeated:
+            raise ValueError(f"provision labels must be unique in an agreement; repeated: {repeated}")
+        return self
+
+    def provision(self, label: str) -> Provision:
+        """Return the provision with this label.
+
+        Raises
+        ------
+        UnknownProvisionError
+            If no provision has that label.
+        """
+        for p in self.provisions:
+            if p.label == label:
+                return p
+        raise UnknownProvisionError(
+            f"{self.id}:{label}", known=[p.label for p in self.provisions]
+        )
+
+    @property
+    def top_level(self) -> tuple[Provision, ...]:
+        """The numbered points, without their lettered sub-points."""
+        return tuple(p for p in self.provisions if p.is_top_level)

@@ -1,0 +1,1 @@
+"""Forecasting: where each issue is likely to land, with honest uncertainty."""

@@ -20,7 +20,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
@@ -55,7 +55,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """Output format of a reporting command."""
 
     text = "text"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,7 +29,7 @@ from accords.model import Agreement, Corpus, Provision
 __all__ = ["register"]
 
 
-class Listing(str, Enum):
+class Listing(StrEnum):
     agreements = "agreements"
     parties = "parties"
     issues = "issues"
@@ -41,7 +41,9 @@ def register(app: typer.Typer) -> None:
     app.command("validate")(validate)
     app.command("list")(list_items)
     app.command("schema")(schema)
-    show = typer.Typer(help="Show one agreement or provision with its evidence.", no_args_is_help=True)
+    show = typer.Typer(
+        help="Show one agreement or provision with its evidence.", no_args_is_help=True
+    )
     show.command("agreement")(show_agreement)
     show.command("provision")(show_provision)
     app.add_typer(show, name="show")
@@ -261,7 +263,9 @@ def show_provision(
             console.print(Text(f"settles {s.issue}: {s.option}"))
         for item in data["evidence"]:
             console.print(Text(f"  “{item['quote']}”", style="italic"))
-            console.print(Text(f"    — {item['source_title']} ({item['source_kind']})", style="dim"))
+            console.print(
+                Text(f"    — {item['source_title']} ({item['source_kind']})", style="dim")
+            )
         for v in provision.variants:
             console.print(Text(f"variant: {v.text}", style="yellow"))
             for e in v.evidence:

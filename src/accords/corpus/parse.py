@@ -141,9 +141,7 @@ def _build(
         stances=stances.stances,
         clout=stances.clout,
         reservations=stances.reservations,
-        texts={
-            s.id: texts[s.path] for s in sources.sources if s.path in texts
-        },
+        texts={s.id: texts[s.path] for s in sources.sources if s.path in texts},
     )
     checker = _ReferenceChecker(corpus, texts, {n: lm for n, (_, lm) in parsed.items()})
     checker.check(
@@ -175,19 +173,26 @@ def _parse_file(
         return None
     if not isinstance(parsed.data, dict):
         got = type(parsed.data).__name__ if parsed.data is not None else "nothing"
-        defects.append(
-            CorpusDefect(name, 1, f"expected a mapping with keys {expected}; got {got}")
-        )
+        defects.append(CorpusDefect(name, 1, f"expected a mapping with keys {expected}; got {got}"))
         return None
     try:
         return model.model_validate(_tuples(parsed.data)), parsed.lines
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        for error in errors:
+            if _is_consequence(error, errors):
+                continue
             path = _data_path(parsed.data, error["loc"])
             defects.append(
                 CorpusDefect(name, parsed.lines.line(path), _describe(error, path, model))
             )
         return None
+
+
+def _is_consequence(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
+    """True for an error on a container that only reflects an error inside it."""
+    loc = tuple(error["loc"])
+    return any(len(o["loc"]) > len(loc) and tuple(o["loc"][: len(loc)]) == loc for o in errors)
 
 
 def _tuples(data: Any) -> Any:
@@ -204,15 +209,18 @@ def _data_path(data: Any, loc: Sequence[str | int]) -> Path:
     path: list[str | int] = []
     node = data
     for i, part in enumerate(loc):
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-            path.append(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if _has(node, part):
             node = node[part]
             path.append(part)
         elif i == len(loc) - 1 and isinstance(part, str) and not _is_tag(part):
             path.append(part)
     return tuple(path)
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
 
 
 def _is_tag(part: str) -> bool:
@@ -353,7 +361,7 @@ class _ReferenceChecker:
                 f"(options: {known})",
             )
 
-    def _item(self, file: str, path: Path, item: BaseModel, labels: set[str]) -> None:  # noqa: C901
+    def _item(self, file: str, path: Path, item: BaseModel, labels: set[str]) -> None:
         if isinstance(item, Evidence):
             self._evidence(file, path, item)
         elif isinstance(item, Source):
@@ -462,4 +470,3 @@ def _walk(obj: Any, path: Path) -> Iterator[tuple[Path, BaseModel]]:
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from _walk(item, (*path, i))
-

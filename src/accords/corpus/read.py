@@ -90,7 +90,9 @@ def _read_files(root: Path) -> tuple[dict[str, str], dict[str, str]]:
     texts: dict[str, str] = {}
     defects: list[CorpusDefect] = []
     for file in sorted(root.rglob("*")):
-        if not file.is_file() or any(part.startswith(".") for part in file.parts[len(root.parts):]):
+        if not file.is_file() or any(
+            part.startswith(".") for part in file.parts[len(root.parts) :]
+        ):
             continue
         name = file.relative_to(root).as_posix()
         is_yaml = file.suffix in {".yaml", ".yml"}

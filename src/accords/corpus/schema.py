@@ -35,7 +35,5 @@ def corpus_schema(file: str | None = None) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **defs,
         "type": "object",
-        "properties": {
-            name: refs[(model, "validation")] for name, model in FILE_MODELS.items()
-        },
+        "properties": {name: refs[(model, "validation")] for name, model in FILE_MODELS.items()},
     }

@@ -99,6 +99,9 @@ def parse_yaml(text: str) -> ParsedYaml:
     return ParsedYaml(data, builder.lines, tuple(builder.defects))
 
 
+_PLAIN = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 class _Builder:
     def __init__(self, loader: yaml.SafeLoader) -> None:
         self.loader = loader
@@ -107,6 +110,10 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: Path) -> Any:
         self.lines.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in _PLAIN:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {node.tag!r} is not allowed", node.start_mark
+            )
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             first: dict[Any, int] = {}
@@ -119,7 +126,8 @@ class _Builder:
                 if key in first:
                     self.defects.append(
                         YamlDefect(
-                            line, f"duplicate key {key!r} (first on line {first[key]}); keep one of them"
+                            line,
+                            f"duplicate key {key!r} (first on line {first[key]}); keep one of them",
                         )
                     )
                 first.setdefault(key, line)
@@ -136,4 +144,6 @@ class _Builder:
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value, not a list or mapping", node.start_mark
             )
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            return str(node.value)  # dates are parsed (and range-checked) by the model
         return self.loader.construct_object(node, deep=True)

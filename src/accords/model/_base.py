@@ -14,8 +14,8 @@ __all__ = [
     "OptionId",
     "PartyId",
     "Record",
-    "SourceId",
     "Slug",
+    "SourceId",
     "Unit",
 ]
 

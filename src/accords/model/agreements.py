@@ -40,7 +40,9 @@ class Agreement(Record):
         labels = [p.label for p in self.provisions]
         repeated = sorted({label for label in labels if labels.count(label) > 1})
         if repeated:
-            raise ValueError(f"provision labels must be unique in an agreement; repeated: {repeated}")
+            raise ValueError(
+                f"provision labels must be unique in an agreement; repeated: {repeated}"
+            )
         return self
 
     def provision(self, label: str) -> Provision:
@@ -54,9 +56,7 @@ class Agreement(Record):
         for p in self.provisions:
             if p.label == label:
                 return p
-        raise UnknownProvisionError(
-            f"{self.id}:{label}", known=[p.label for p in self.provisions]
-        )
+        raise UnknownProvisionError(f"{self.id}:{label}", known=[p.label for p in self.provisions])
 
     @property
     def top_level(self) -> tuple[Provision, ...]:

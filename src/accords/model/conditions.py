@@ -144,4 +144,3 @@ class Trigger(Record):
     condition: Condition
     effects: tuple[Effect, ...] = Field(min_length=1)
     evidence: tuple[Evidence, ...] = ()
-

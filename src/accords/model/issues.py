@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Annotated, Self
 
 from pydantic import Field, model_validator
@@ -47,7 +48,7 @@ class Issue(Record):
         if duplicated:
             raise ValueError(f"option ids must be unique within an issue; repeated: {duplicated}")
         positions = [o.position for o in self.options]
-        if any(b <= a for a, b in zip(positions, positions[1:], strict=False)):
+        if any(b <= a for a, b in pairwise(positions)):
             raise ValueError(
                 f"options must be listed in strictly increasing position; got {positions}"
             )

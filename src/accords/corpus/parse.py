@@ -76,8 +76,10 @@ def parse_corpus(documents: Mapping[str, str], texts: Mapping[str, str]) -> Corp
     >>> try:
     ...     parse_corpus(docs, {})
     ... except CorpusError as err:
-    ...     print(err.defects[0])
+    ...     print(*err.defects, sep="\\n")
+    issues.yaml: missing file; a corpus needs corpus.yaml, sources.yaml, parties.yaml, issues.yaml
     parties.yaml: missing file; a corpus needs corpus.yaml, sources.yaml, parties.yaml, issues.yaml
+    sources.yaml:1: sources: Tuple should have at least 1 item after validation, not 0; got ()
     """
     corpus, defects = _build(documents, texts)
     if defects or corpus is None:

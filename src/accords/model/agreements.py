@@ -22,6 +22,8 @@ class Agreement(Record):
     """A draft or signed agreement.
 
     ``derived_from`` names the version it revises; ``sources`` the articles that report it.
+    ``complete`` is False where the sources report only part of the text (a leaked summary):
+    comparisons then treat a provision absent from it as unreported, not as removed.
     """
 
     id: Slug
@@ -30,6 +32,7 @@ class Agreement(Record):
     proposers: tuple[Slug, ...] = Field(min_length=1)
     status: AgreementStatus
     derived_from: Slug | None = None
+    complete: bool = True
     sources: tuple[Slug, ...] = Field(min_length=1)
     evidence: tuple[Evidence, ...] = ()
     notes: str | None = None

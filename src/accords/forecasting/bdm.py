@@ -344,7 +344,7 @@ class ExpectedUtilityModel:
     ) -> FloatArray:
         """E[i, j]: expected utility of i challenging j, with risk exponent rho[i, j]."""
         d = np.abs(x[:, None] - x[None, :]) / span
-        u_s = 2 - 4 * (0.5 - 0.5 * d) ** rho
+        u_s = 2 - 4 * np.maximum(0.5 - 0.5 * d, 0.0) ** rho  # d may round just above 1
         u_f = 2 - 4 * (0.5 + 0.5 * d) ** rho
         u_sq = 2 - 4 * 0.5**rho
         sj = s[None, :]

@@ -17,6 +17,7 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
+    │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
 
@@ -39,6 +40,7 @@ __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
+    "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
     "LookupFailedError",
@@ -150,6 +152,10 @@ class InputFormatError(AccordsError, ValueError):
 
 class ModelSpecificationError(AccordsError, ValueError):
     """Parameters of an algorithm that are inconsistent or out of range."""
+
+
+class FrontierTooLargeError(ModelSpecificationError):
+    """A Pareto frontier (or an intermediate one) exceeds the ``max_size`` asked for."""
 
 
 class InfeasibleError(AccordsError):

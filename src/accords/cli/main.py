@@ -5,7 +5,14 @@ from __future__ import annotations
 import typer
 
 from accords import __version__
-from accords.cli import corpus_commands
+from accords.cli import (
+    analysis_commands,
+    bargaining_commands,
+    corpus_commands,
+    forecast_commands,
+    monitor_commands,
+    report_command,
+)
 
 __all__ = ["app", "main"]
 
@@ -34,6 +41,11 @@ def _root(
 
 
 corpus_commands.register(app)
+monitor_commands.register(app)
+analysis_commands.register(app)
+report_command.register(app)
+forecast_commands.register(app)
+bargaining_commands.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,76 @@
+"""The tables of the event store (SQLAlchemy Core), as the latest migration leaves them.
+
+::
+
+    ingest_batches   one row per committed batch: source file, lines, counts, time
+    events           one row per event: query columns plus the whole record as JSON
+
+One row per event keeps ingest and loading fast (a single B-tree insert per index, no joins).
+``actors`` and ``recipients`` hold the party ids joined by commas (ids never contain one:
+``actors LIKE '%russia%'`` finds them); ``attributes`` holds the typed attributes as a JSON
+object (NULL when none); ``record`` is the whole event as canonical JSON, and
+``content_hash`` its SHA-256: the same id with the same hash is the same event, stored once.
+``day`` is ``date.toordinal()``, for fast as-of selection and ordering.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+__all__ = ["events", "ingest_batches", "metadata"]
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+ingest_batches = Table(
+    "ingest_batches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("source", Text, nullable=False),
+    Column("first_line", Integer),
+    Column("last_line", Integer),
+    Column("n_inserted", Integer, nullable=False),
+    Column("n_unchanged", Integer, nullable=False),
+    Column("n_replaced", Integer, nullable=False),
+    Column("committed_at", DateTime(timezone=True), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("content_hash", String(64), nullable=False),
+    Column("day", Integer, nullable=False),
+    Column("date", Date, nullable=False),
+    Column("end_date", Date),
+    Column("date_precision", String(5), nullable=False),
+    Column("type", String(20), nullable=False),
+    Column("mode", String(60)),
+    Column("certainty", String(9), nullable=False),
+    Column("country", String(2)),
+    Column("admin1", String(6)),
+    Column("place", String(200)),
+    Column("actors", Text, nullable=False),
+    Column("recipients", Text),
+    Column("attributes", Text),
+    Column("record", Text, nullable=False),
+    Column("batch_id", Integer, ForeignKey("ingest_batches.id"), nullable=False),
+    Index(None, "day"),
+)

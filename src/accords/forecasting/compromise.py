@@ -365,7 +365,42 @@ def _require_weight(weights: FloatArray, actors: Actors, weighting: str) -> None
         )
 
 
-class CompromiseModel:
+class _WeightedPositionModel:
+    """Shared by the one-shot models that reduce weighted positions to one statistic."""
+
+    name = ""
+
+    def __init__(self, *, weighting: Weighting = "capability-salience") -> None:
+        self.weighting = weighting
+
+    @staticmethod
+    def _statistic(position: ArrayLike, weight: ArrayLike) -> FloatArray:
+        raise NotImplementedError
+
+    def fit(self, actors: Actors) -> Self:
+        """Reduce ``actors``' weighted positions on each dimension to the model's statistic."""
+        _check_weighting(self.weighting)
+        weights = actor_weights(actors.capability, actors.salience, self.weighting)
+        _require_weight(weights, actors, self.weighting)
+        self.actors_ = actors
+        self.weights_ = weights
+        self.outcome_ = self._statistic(actors.position, weights)
+        return self
+
+    def predict(self) -> Forecast:
+        """The forecast of the last :meth:`fit` (details: each actor's share of the weight)."""
+        shares = self.weights_ / self.weights_.sum(axis=0)
+        return _one_shot(self.name, self.actors_, self.outcome_, weight_share=shares)
+
+    def predict_batch(
+        self, capability: FloatArray, position: FloatArray, salience: FloatArray
+    ) -> FloatArray:
+        """Outcomes of many actor tables at once: shapes (b, n), (b, n, d), (b, n, d) -> (b, d)."""
+        _check_weighting(self.weighting)
+        return self._statistic(position, actor_weights(capability, salience, self.weighting))
+
+
+class CompromiseModel(_WeightedPositionModel):
     r"""The compromise model: the capability x salience weighted mean of the positions.
 
     .. math:: x^*_k = \frac{\sum_i c_i s_{ik} x_{ik}}{\sum_i c_i s_{ik}}
@@ -413,34 +448,10 @@ class CompromiseModel:
     """
 
     name = "compromise"
-
-    def __init__(self, *, weighting: Weighting = "capability-salience") -> None:
-        self.weighting = weighting
-
-    def fit(self, actors: Actors) -> Self:
-        """Compute the weighted mean of ``actors``' positions on each dimension."""
-        _check_weighting(self.weighting)
-        weights = actor_weights(actors.capability, actors.salience, self.weighting)
-        _require_weight(weights, actors, self.weighting)
-        self.actors_ = actors
-        self.weights_ = weights
-        self.outcome_ = weighted_mean(actors.position, weights)
-        return self
-
-    def predict(self) -> Forecast:
-        """The forecast of the last :meth:`fit` (details: each actor's share of the weight)."""
-        shares = self.weights_ / self.weights_.sum(axis=0)
-        return _one_shot(self.name, self.actors_, self.outcome_, weight_share=shares)
-
-    def predict_batch(
-        self, capability: FloatArray, position: FloatArray, salience: FloatArray
-    ) -> FloatArray:
-        """Outcomes of many actor tables at once: shapes (b, n), (b, n, d), (b, n, d) -> (b, d)."""
-        _check_weighting(self.weighting)
-        return weighted_mean(position, actor_weights(capability, salience, self.weighting))
+    _statistic = staticmethod(weighted_mean)
 
 
-class WeightedMedianModel:
+class WeightedMedianModel(_WeightedPositionModel):
     r"""The weighted median of the positions: the position no coalition of more than half the
     weight would move away from (Black 1958, weighted by voting power).
 
@@ -478,30 +489,7 @@ class WeightedMedianModel:
     """
 
     name = "median"
-
-    def __init__(self, *, weighting: Weighting = "capability-salience") -> None:
-        self.weighting = weighting
-
-    def fit(self, actors: Actors) -> Self:
-        """Compute the weighted median of ``actors``' positions on each dimension."""
-        _check_weighting(self.weighting)
-        weights = actor_weights(actors.capability, actors.salience, self.weighting)
-        _require_weight(weights, actors, self.weighting)
-        self.actors_ = actors
-        self.weights_ = weights
-        self.outcome_ = weighted_median(actors.position, weights)
-        return self
-
-    def predict(self) -> Forecast:
-        """The forecast of the last :meth:`fit`."""
-        return _one_shot(self.name, self.actors_, self.outcome_)
-
-    def predict_batch(
-        self, capability: FloatArray, position: FloatArray, salience: FloatArray
-    ) -> FloatArray:
-        """Outcomes of many actor tables at once: shapes (b, n), (b, n, d), (b, n, d) -> (b, d)."""
-        _check_weighting(self.weighting)
-        return weighted_median(position, actor_weights(capability, salience, self.weighting))
+    _statistic = staticmethod(weighted_median)
 
 
 class NashBargainingModel:

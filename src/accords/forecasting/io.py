@@ -49,6 +49,7 @@ from numpy.typing import NDArray
 
 from accords.exceptions import InputFormatError, ModelSpecificationError
 from accords.forecasting.base import Actors
+from accords.forecasting.ktab_io import finite_number as _number
 from accords.forecasting.montecarlo import DEFAULT_MAX_HALF_WIDTH, ActorRanges
 
 __all__ = [
@@ -148,14 +149,6 @@ def _csv_rows(text: str, delimiter: str = ",") -> list[tuple[int, list[str]]]:
         if any(stripped):
             rows.append((number, stripped))
     return rows
-
-
-def _number(raw: str) -> float | None:
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    return value if math.isfinite(value) else None
 
 
 def _first_line(text: str) -> tuple[int, str] | None:

@@ -143,7 +143,7 @@ must be a number in [0, 100], got '120'
             )
         names.append(actor)
         descriptions.append(fields[1])
-        power = _number(fields[2])
+        power = finite_number(fields[2])
         if power is None or power < 0:
             raise InputFormatError(
                 source,
@@ -153,7 +153,7 @@ must be a number in [0, 100], got '120'
         capability[a] = power
         for k, dim in enumerate(dimensions):
             raw_pos, raw_sal = fields[3 + 2 * k], fields[4 + 2 * k]
-            pos, sal = _number(raw_pos), _number(raw_sal)
+            pos, sal = finite_number(raw_pos), finite_number(raw_sal)
             if pos is None or not 0.0 <= pos <= 100.0:
                 raise InputFormatError(
                     source,
@@ -263,7 +263,8 @@ def _parse_header(row: tuple[int, list[str]], n_dims: int, source: str) -> tuple
     return dims
 
 
-def _number(raw: str) -> float | None:
+def finite_number(raw: str) -> float | None:
+    """The finite number a cell holds, or None (for text, NaN and infinities)."""
     try:
         value = float(raw)
     except ValueError:

@@ -43,7 +43,7 @@ import datetime
 import hashlib
 import json
 import re
-from typing import Annotated, Any, Final, Literal, Self
+from typing import Annotated, Any, Final, Literal, Self, get_args
 
 from pydantic import (
     BeforeValidator,
@@ -76,8 +76,7 @@ __all__ = [
     "event_to_plover",
 ]
 
-EventType = Literal[
-    # PLOVER (POLECAT) categories
+PloverEventType = Literal[
     "AGREE",
     "CONSULT",
     "SUPPORT",
@@ -94,7 +93,8 @@ EventType = Literal[
     "MOBILIZE",
     "COERCE",
     "ASSAULT",
-    # accords types, where no PLOVER category fits
+]
+AccordsEventType = Literal[
     "SIGN",
     "ENTER_INTO_FORCE",
     "ELECTION",
@@ -102,35 +102,13 @@ EventType = Literal[
     "EXCHANGE",
     "POWER_SPLIT",
 ]
+#: PLOVER (POLECAT) categories, then accords types where no PLOVER category fits.
+EventType = Literal[PloverEventType, AccordsEventType]
 
 #: The sixteen PLOVER event categories, in PLOVER's order (cooperation to conflict).
-PLOVER_EVENT_TYPES: Final = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_EVENT_TYPES: Final[tuple[str, ...]] = get_args(PloverEventType)
 #: Event types of accords for what PLOVER does not cover.
-ACCORDS_EVENT_TYPES: Final = (
-    "SIGN",
-    "ENTER_INTO_FORCE",
-    "ELECTION",
-    "PERSONNEL_REPORT",
-    "EXCHANGE",
-    "POWER_SPLIT",
-)
+ACCORDS_EVENT_TYPES: Final[tuple[str, ...]] = get_args(AccordsEventType)
 #: Every event type; an event's type code is its index here.
 EVENT_TYPES: Final[tuple[str, ...]] = PLOVER_EVENT_TYPES + ACCORDS_EVENT_TYPES
 

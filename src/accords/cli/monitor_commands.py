@@ -38,7 +38,7 @@ from accords.cli.common import (
     open_corpus,
     to_jsonable,
 )
-from accords.model import Agreement, Corpus
+from accords.model import Agreement
 from accords.monitor import (
     MonitorReport,
     frozen_funds_waterfall,
@@ -195,11 +195,7 @@ def status(
     fmt: FormatOption = Format.text,
 ) -> None:
     """Every provision's state as of a date (default: today), from the stored events."""
-    day = _parse_date(as_of, "--as-of") or date.today()
-    with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        agreement = corpus.agreement(agreement_id)
-        report, url = _replay_store(agreement, corpus, db, day)
+    agreement, report, url = _replay_store(agreement_id, as_of, db, corpus_dir)
     data = _report_data(report, source={"db": url})
     emit(data, fmt, lambda: _render_status(report, agreement, f"events in {url}"))
 
@@ -212,11 +208,7 @@ def timeline(
     fmt: FormatOption = Format.text,
 ) -> None:
     """Every dated step: signature, entry into force, transitions, triggers fired."""
-    day = _parse_date(as_of, "--as-of") or date.today()
-    with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        agreement = corpus.agreement(agreement_id)
-        report, url = _replay_store(agreement, corpus, db, day)
+    _, report, url = _replay_store(agreement_id, as_of, db, corpus_dir)
     data = {
         "agreement": report.agreement,
         "as_of": report.as_of.isoformat(),
@@ -340,14 +332,20 @@ def _plain(data: Any) -> Any:
 
 
 def _replay_store(
-    agreement: Agreement, corpus: Corpus, db: str | None, day: date
-) -> tuple[MonitorReport, str]:
+    agreement_id: str, as_of: str | None, db: str | None, corpus_dir: Path | None
+) -> tuple[Agreement, MonitorReport, str]:
+    """Replay the stored events against an agreement as of a date (default: today)."""
     from accords.monitor.store import open_store  # SQLAlchemy loads only when needed
 
-    with open_store(db, create=False) as store:
-        table = store.table(as_of=day, attributes=required_attributes(agreement))
-        url = store.url
-    return replay(agreement, table, as_of=day, corpus=corpus), url
+    day = _parse_date(as_of, "--as-of") or date.today()
+    with handle_errors():
+        corpus = open_corpus(corpus_dir)
+        agreement = corpus.agreement(agreement_id)
+        with open_store(db, create=False) as store:
+            table = store.table(as_of=day, attributes=required_attributes(agreement))
+            url = store.url
+        report = replay(agreement, table, as_of=day, corpus=corpus)
+    return agreement, report, url
 
 
 def _report_data(report: MonitorReport, *, source: dict[str, Any]) -> dict[str, Any]:

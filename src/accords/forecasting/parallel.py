@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -98,6 +99,9 @@ class DaskMapper:
             self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
         else:
             try:
+                # Reach the scheduler before building a Client: a Client whose connection
+                # fails is left half-made, and its finaliser can deadlock on its event loop.
+                _check_reachable(str(self.scheduler), self.timeout)
                 self._client = Client(  # type: ignore[no-untyped-call]
                     self.scheduler, timeout=self.timeout
                 )
@@ -147,3 +151,18 @@ class DaskMapper:
         finally:
             for future in futures:
                 future.release()
+
+
+def _check_reachable(address: str, timeout: str | float) -> None:
+    """Raise ``ValueError`` for a malformed address, ``OSError`` for one nobody listens on."""
+    from dask.utils import parse_timedelta
+
+    scheme, sep, rest = address.partition("://")
+    if not sep or scheme not in {"tcp", "tls", "ws", "wss"}:
+        raise ValueError("expected tcp://HOST:PORT (or tls://, ws://, wss://)")
+    host, colon, port = rest.rstrip("/").rpartition(":")
+    if not colon or not port.isdigit() or not host:
+        raise ValueError("expected tcp://HOST:PORT (or tls://, ws://, wss://)")
+    seconds = parse_timedelta(timeout, default="seconds")
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=seconds):
+        pass

@@ -85,6 +85,8 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, Literal, get_args
 
+from accords.model.conditions import EffectAction
+
 __all__ = [
     "ABSORBING_STATES",
     "CAUSES",
@@ -121,32 +123,12 @@ Cause = Literal[
     "deadline-missed",
     "deadline-kept",
     "deadline-lapsed",
-    # effects of triggers (accords.model.conditions.EffectAction)
-    "activate",
-    "suspend",
-    "resume",
-    "void",
-    "revoke",
-    "reinstate",
-    "violate",
-    "fulfil",
-    "terminate",
+    # effects of triggers
+    EffectAction,
 ]
 CAUSES: Final[tuple[Cause, ...]] = get_args(Cause)
 #: Causes that are trigger effects (named as :data:`~accords.model.conditions.EffectAction`).
-EFFECT_CAUSES: Final[frozenset[Cause]] = frozenset(
-    (
-        "activate",
-        "suspend",
-        "resume",
-        "void",
-        "revoke",
-        "reinstate",
-        "violate",
-        "fulfil",
-        "terminate",
-    )
-)
+EFFECT_CAUSES: Final[frozenset[Cause]] = frozenset(get_args(EffectAction))
 
 _TABLE: dict[tuple[ProvisionState, Cause], ProvisionState] = {
     ("inactive", "activation"): "in-force",

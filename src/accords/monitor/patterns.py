@@ -309,6 +309,7 @@ class EventTable:
         )
 
     @classmethod
+    @paused_gc()
     def from_columns(
         cls,
         *,
@@ -324,42 +325,12 @@ class EventTable:
         places: Sequence[str | None] | None = None,
         attributes: Mapping[str, Sequence[AttributeValue | None]] | None = None,
     ) -> EventTable:
-        """A table from plain columns, one entry per event, in any order.
+        """A table from plain columns, one entry per event, in any order (garbage
+        collection paused while it is built).
 
         ``types`` and ``certainties`` may be given as names or as codes (int8 arrays);
         ``days`` are ``date.toordinal()`` values.
         """
-        with paused_gc():
-            return cls._from_columns(
-                ids=ids,
-                days=days,
-                types=types,
-                modes=modes,
-                certainties=certainties,
-                actors=actors,
-                recipients=recipients,
-                countries=countries,
-                admin1s=admin1s,
-                places=places,
-                attributes=attributes,
-            )
-
-    @classmethod
-    def _from_columns(
-        cls,
-        *,
-        ids: Sequence[str],
-        days: Sequence[int] | IntArray,
-        types: Sequence[str] | npt.NDArray[np.int8],
-        modes: Sequence[str | None],
-        certainties: Sequence[str] | npt.NDArray[np.int8],
-        actors: Sequence[Sequence[str]],
-        recipients: Sequence[Sequence[str]] | None,
-        countries: Sequence[str | None] | None,
-        admin1s: Sequence[str | None] | None,
-        places: Sequence[str | None] | None,
-        attributes: Mapping[str, Sequence[AttributeValue | None]] | None,
-    ) -> EventTable:
         n = len(ids)
         vocabulary: dict[str, int] = {}
         day = np.asarray(days, dtype=np.int64)

@@ -37,6 +37,7 @@ from accords.exceptions import (
     StoreError,
 )
 from accords.model import Corpus
+from accords.model.documents import HasRecord
 
 __all__ = [
     "CorpusOption",
@@ -49,6 +50,7 @@ __all__ = [
     "handle_errors",
     "open_corpus",
     "to_jsonable",
+    "write_json",
 ]
 
 console = Console()
@@ -101,10 +103,22 @@ def to_jsonable(data: Any) -> Any:
     return data
 
 
+def write_json(document: Any) -> None:
+    """Write ``document`` to stdout as one strict JSON document (no NaN, no Infinity)."""
+    if isinstance(document, HasRecord):
+        document = document.to_record()
+    text = json.dumps(to_jsonable(document), indent=2, ensure_ascii=False, allow_nan=False)
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def emit(data: Any, fmt: Format, render: Callable[[], None]) -> None:
-    """Print ``data`` as one JSON document, or call ``render`` to print it with Rich."""
+    """Print ``data`` as one JSON document, or call ``render`` to print it with Rich.
+
+    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data.
+    """
     if fmt is Format.json:
-        sys.stdout.write(json.dumps(to_jsonable(data), indent=2, ensure_ascii=False) + "\n")
+        write_json(data)
     else:
         render()
 

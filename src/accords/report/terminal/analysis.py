@@ -1,4 +1,4 @@
-"""Rich renderers for the terminal: who must act, acceptability, version diffs, report summary.
+"""Rich renderers of the analyses: who must act, acceptability, version diffs, report summary.
 
 Corpus text is always wrapped in :class:`rich.text.Text`, so that ``[brackets]`` in a quote are
 printed, never read as markup.

@@ -1,0 +1,24 @@
+"""Rich renderers for the terminal, one module per topic.
+
+Each renderer takes a Rich console and a result (the same result whose ``to_record()`` is the
+``--format json`` document) and prints it. Corpus text is always wrapped in
+:class:`rich.text.Text`, so that ``[brackets]`` in a quote are printed, never read as markup.
+"""
+
+from accords.report.terminal.analysis import (
+    VERDICT_STYLES,
+    VERDICT_SYMBOLS,
+    render_acceptability,
+    render_deps,
+    render_diff,
+    render_report_summary,
+)
+
+__all__ = [
+    "VERDICT_STYLES",
+    "VERDICT_SYMBOLS",
+    "render_acceptability",
+    "render_deps",
+    "render_diff",
+    "render_report_summary",
+]

@@ -2,7 +2,8 @@
 
 Each error builds its message from structured attributes and says what was expected, what was got
 and where, so that a user can fix the input without reading a traceback. The command line maps
-these errors to exit codes in one place (:mod:`accords.cli.errors`); the core never exits.
+these errors to exit codes in one place (:func:`accords.cli.common.handle_errors`, installed once
+for every command); the core never exits.
 
 ::
 
@@ -11,6 +12,7 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
     ├── QuoteNotFoundError (ValueError)   a quote that does not occur in its source text
     ├── LookupFailedError (KeyError)      an id that names nothing
     │   ├── UnknownAgreementError
+    │   ├── UnknownFileKindError         a corpus file name that is not one of the corpus's files
     │   ├── UnknownPartyError
     │   ├── UnknownIssueError
     │   ├── UnknownProvisionError
@@ -48,6 +50,7 @@ __all__ = [
     "QuoteNotFoundError",
     "StoreError",
     "UnknownAgreementError",
+    "UnknownFileKindError",
     "UnknownIssueError",
     "UnknownPartyError",
     "UnknownProvisionError",
@@ -117,6 +120,10 @@ class LookupFailedError(AccordsError, KeyError):
     def __str__(self) -> str:
         known = ", ".join(self.known[:12]) + (", ..." if len(self.known) > 12 else "")
         return f"unknown {self.kind} {self.key!r}" + (f" (known: {known})" if known else "")
+
+
+class UnknownFileKindError(LookupFailedError):
+    kind = "corpus file"
 
 
 class UnknownAgreementError(LookupFailedError):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,19 +11,21 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from accords._version import __version__
 from accords.cli.common import (
     CorpusOption,
     Format,
     FormatOption,
     console,
     emit,
-    err_console,
     handle_errors,
     open_corpus,
+    write_json,
 )
 from accords.corpus import corpus_schema, default_corpus_path, validate_corpus
 from accords.corpus.files import FILE_MODELS
 from accords.model import Agreement, Corpus, Provision
+from accords.model.documents import SCHEMA_VERSION, document_schemas
 
 __all__ = ["register"]
 
@@ -279,11 +280,28 @@ def schema(
         str | None,
         typer.Option("--file", help=f"One file's schema: {', '.join(FILE_MODELS)}."),
     ] = None,
+    output: Annotated[
+        bool,
+        typer.Option(
+            "--output",
+            help="The JSON Schemas of every command's --format json document instead, by kind.",
+        ),
+    ] = False,
 ) -> None:
-    """Print the JSON Schema of the corpus files (one JSON document)."""
-    try:
-        document = corpus_schema(file)
-    except KeyError as err:
-        err_console.print(Text(f"error: {err.args[0]}", style="red"))
-        raise typer.Exit(2) from None
-    sys.stdout.write(json.dumps(document, indent=2) + "\n")
+    """Print the JSON Schema of the corpus files (one JSON document).
+
+    With --output, print instead the versioned JSON Schema of every output document (what each
+    reporting command prints with --format json), keyed by the document's kind.
+    """
+    with handle_errors():
+        if output:
+            document = {
+                "$schema": "https://json-schema.org/draft/2020-12/schema",
+                "$id": f"urn:accords:documents:v{SCHEMA_VERSION}",
+                "schema_version": SCHEMA_VERSION,
+                "accords_version": __version__,
+                "documents": document_schemas(),
+            }
+        else:
+            document = corpus_schema(file)
+    write_json(document)

@@ -1,28 +1,116 @@
-"""Assemble the ``accords`` command from one module per command group."""
+"""Assemble the ``accords`` command from one module per command group, loaded on demand.
+
+``accords --help`` lists every command from the table below without importing a command
+module; running a command imports only the module that defines it. A test checks that each
+summary here is the first line of the command's own help.
+"""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from accords._version import __version__
-from accords.cli import (
-    analysis_commands,
-    bargaining_commands,
-    corpus_commands,
-    forecast_commands,
-    monitor_commands,
-    report_command,
-)
 
-__all__ = ["app", "main"]
+__all__ = ["COMMANDS", "app", "main"]
+
+#: Command name -> (module under ``accords.cli`` that registers it, summary for ``--help``).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": (
+        "corpus_commands",
+        "Check a corpus: structure, types, references and every quote against its source.",
+    ),
+    "list": ("corpus_commands", "List the agreements, parties, issues or sources of a corpus."),
+    "show": ("corpus_commands", "Show one agreement or provision with its evidence."),
+    "schema": ("corpus_commands", "Print the JSON Schema of the corpus files (one JSON document)."),
+    "deps": (
+        "analysis_commands",
+        "Who must act for each provision: bearers, drafters, parties outside the talks.",
+    ),
+    "acceptability": (
+        "analysis_commands",
+        "Each party's verdict on each provision, with the reason and the quote.",
+    ),
+    "diff": (
+        "analysis_commands",
+        "Compare two agreements: provisions added, removed and changed, and options per issue.",
+    ),
+    "report": ("report_command", "Write the self-contained HTML report and print a summary."),
+    "forecast": (
+        "forecast_commands",
+        "Forecast where each issue lands, per model, with 50 % and 90 % intervals.",
+    ),
+    "bargain": (
+        "bargaining_commands",
+        "Is there a package every veto player accepts, and which one is fairest?",
+    ),
+    "amend": (
+        "bargaining_commands",
+        "The smallest amendment of an agreement that every veto player accepts.",
+    ),
+    "simulate": (
+        "bargaining_commands",
+        "Simulate multilateral alternating offers with time-dependent concession tactics.",
+    ),
+    "monitor": (
+        "monitor_commands",
+        "Is a signed plan being kept? Store events and run the agreement's own mechanisms.",
+    ),
+}
+
+
+class LazyGroup(TyperGroup):
+    """A Typer group whose commands are imported from their module when first needed."""
+
+    _listing: bool = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(dict.fromkeys([*COMMANDS, *self.commands]))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name in self.commands:
+            return self.commands[cmd_name]
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, summary = COMMANDS[cmd_name]
+        if self._listing:  # the group's own --help: the summary is enough
+            return TyperCommand(cmd_name, help=summary, short_help=summary)
+        self._load(module_name)
+        return self.commands.get(cmd_name)
+
+    def _load(self, module_name: str) -> None:
+        module = importlib.import_module(f"accords.cli.{module_name}")
+        holder = typer.Typer()
+        module.register(holder)
+        group = typer.main.get_group(holder)
+        for name, command in group.commands.items():
+            self.commands.setdefault(name, command)
+
+    def invoke(self, ctx: Any) -> Any:
+        """Run the command; library errors become a message and an exit code here, once."""
+        from accords.cli.common import handle_errors
+
+        with handle_errors():
+            return super().invoke(ctx)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
+
 
 app = typer.Typer(
     name="accords",
+    cls=LazyGroup,
     help="Peace plans and the parties' positions as typed, checkable data.",
     no_args_is_help=True,
     add_completion=False,
@@ -45,12 +133,10 @@ def _root(
     """Peace plans and the parties' positions as typed, checkable data."""
 
 
-corpus_commands.register(app)
-monitor_commands.register(app)
-analysis_commands.register(app)
-report_command.register(app)
-forecast_commands.register(app)
-bargaining_commands.register(app)
+def load_all_commands(group: Any) -> None:
+    """Import every command module into ``group`` (for tests and documentation tools)."""
+    for module_name in dict.fromkeys(module for module, _ in COMMANDS.values()):
+        group._load(module_name)
 
 
 @contextmanager

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -17,7 +16,7 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
-from accords.report import build_report_data, write_html
+from accords.report.summary import write_report
 from accords.report.terminal import render_report_summary
 
 __all__ = ["register"]
@@ -40,35 +39,16 @@ def report(
     The page holds the provisions with their evidence, the acceptability heatmaps, who must
     act, the version diffs and the sources; plotly.js is inlined, so it opens offline.
     """
-    start = time.perf_counter()
     with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        data = build_report_data(corpus)
-        written = write_html(data, out)
-    seconds = time.perf_counter() - start
-    summary: dict[str, Any] = {
-        "out": str(written.path),
-        "bytes": written.n_bytes,
-        "corpus": corpus.id,
-        "seconds": round(seconds, 3),
-        "n_charts": written.n_charts,
-        "n_sources": len(corpus.sources),
-        "agreements": [
-            {
-                "id": s.agreement.id,
-                "n_provisions": len(s.agreement.provisions),
-                "n_parties": len(s.acceptability.parties),
-                "veto_players": list(s.acceptability.veto_players),
-                "vetoed": s.acceptability.vetoed,
-                "n_deal_breakers": len(s.acceptability.deal_breakers),
-                "n_needing_outside": len(s.deps.outside_provisions()),
-            }
-            for s in data.sections
-        ],
-        "diffs": [{"old": d.old, "new": d.new, "counts": dict(d.counts)} for d in data.diffs],
-    }
+        summary = write_report(open_corpus(corpus_dir), out)
     emit(
         summary,
         fmt,
-        lambda: render_report_summary(console, data, str(written.path), written.n_bytes, seconds),
+        lambda: render_report_summary(
+            console,
+            summary.data,
+            str(summary.written.path),
+            summary.written.n_bytes,
+            summary.seconds,
+        ),
     )

@@ -7,12 +7,18 @@ from typing import Any
 from pydantic.json_schema import models_json_schema
 
 from accords.corpus.files import FILE_MODELS
+from accords.exceptions import UnknownFileKindError
 
 __all__ = ["corpus_schema"]
 
 
 def corpus_schema(file: str | None = None) -> dict[str, Any]:
     """JSON Schema of every corpus file (or of one, by its name in :data:`FILE_MODELS`).
+
+    Raises
+    ------
+    UnknownFileKindError
+        If ``file`` is not the name of a corpus file.
 
     Examples
     --------
@@ -24,7 +30,7 @@ def corpus_schema(file: str | None = None) -> dict[str, Any]:
     """
     if file is not None:
         if file not in FILE_MODELS:
-            raise KeyError(f"unknown corpus file {file!r} (known: {', '.join(FILE_MODELS)})")
+            raise UnknownFileKindError(file, known=FILE_MODELS)
         return FILE_MODELS[file].model_json_schema()
     refs, defs = models_json_schema(
         [(model, "validation") for model in FILE_MODELS.values()],

@@ -15,10 +15,13 @@ from accords.report.records import (
     deps_record,
     diff_record,
 )
+from accords.report.summary import ReportDocument, ReportSummary, write_report
 
 __all__ = [
     "AgreementSection",
     "ReportData",
+    "ReportDocument",
+    "ReportSummary",
     "ReportWritten",
     "acceptability_record",
     "build_report_data",
@@ -29,4 +32,5 @@ __all__ = [
     "version_pairs",
     "word_diff",
     "write_html",
+    "write_report",
 ]

@@ -8,7 +8,7 @@ ids, option ids and provision labels as they appear in the corpus. The shapes ar
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from accords.analysis import (
     VERDICTS,
@@ -19,8 +19,58 @@ from accords.analysis import (
     PartyDependence,
 )
 from accords.model import Agreement, Corpus, Evidence
+from accords.model.documents import Document
 
-__all__ = ["acceptability_record", "cell_record", "deps_record", "diff_record"]
+__all__ = [
+    "AcceptabilityDocument",
+    "DepsDocument",
+    "DiffDocument",
+    "acceptability_record",
+    "cell_record",
+    "deps_record",
+    "diff_record",
+]
+
+Row = dict[str, Any]
+
+
+class DepsDocument(Document):
+    """The ``accords deps`` document: who must act for each provision, and the summaries."""
+
+    kind: ClassVar[str] = "deps"
+    agreement: str
+    drafters: list[str]
+    at_table: list[str]
+    provisions: list[Row]
+    summary: Row
+
+
+class AcceptabilityDocument(Document):
+    """The ``accords acceptability`` document: the party x provision verdicts with reasons."""
+
+    kind: ClassVar[str] = "acceptability"
+    agreement: str
+    verdicts: list[str]
+    parties: list[str]
+    labels: list[str]
+    matrix: list[list[str]]
+    cells: list[Row]
+    party_summaries: list[Row]
+    veto_players: list[str]
+    vetoed: bool
+    vetoes: list[Row]
+    deal_breakers: list[Row]
+
+
+class DiffDocument(Document):
+    """The ``accords diff`` document: provisions and issue options aligned between versions."""
+
+    kind: ClassVar[str] = "diff"
+    old: str
+    new: str
+    counts: dict[str, int]
+    provisions: list[Row]
+    issues: list[Row]
 
 
 def _evidence(items: Sequence[Evidence]) -> list[dict[str, str]]:
@@ -49,46 +99,48 @@ def deps_record(
     texts = {p.label: p.text for p in agreement.provisions}
     non_drafting = deps.non_drafting_bearers()
     outside = deps.outside_provisions()
-    return {
-        "agreement": deps.agreement,
-        "drafters": list(deps.drafters),
-        "at_table": list(deps.at_table),
-        "provisions": [
-            {
-                "label": p.label,
-                "bearers": list(p.bearers),
-                "drafters": list(p.drafters),
-                "outside_parties": list(p.outside_parties),
-                "non_drafters": list(p.non_drafters),
-                "bound": list(p.bound),
-                "involved": list(p.involved),
-                "text": texts[p.label],
-            }
-            for p in deps.provisions
-        ],
-        "summary": {
-            "n_provisions": len(deps.provisions),
-            "parties": [
+    return DepsDocument.build(
+        **{
+            "agreement": deps.agreement,
+            "drafters": list(deps.drafters),
+            "at_table": list(deps.at_table),
+            "provisions": [
                 {
-                    "party": d.party,
-                    "n_provisions": d.n_provisions,
-                    "labels": list(d.labels),
-                    "direct": list(d.direct),
-                    "as_member": list(d.as_member),
-                    "as_group": list(d.as_group),
+                    "label": p.label,
+                    "bearers": list(p.bearers),
+                    "drafters": list(p.drafters),
+                    "outside_parties": list(p.outside_parties),
+                    "non_drafters": list(p.non_drafters),
+                    "bound": list(p.bound),
+                    "involved": list(p.involved),
+                    "text": texts[p.label],
                 }
-                for d in dependence
+                for p in deps.provisions
             ],
-            "non_drafting_bearers": [
-                {"party": party, "n_provisions": len(labels), "labels": list(labels)}
-                for party, labels in non_drafting.items()
-            ],
-            "n_needing_outside": len(outside),
-            "outside": [
-                {"label": label, "parties": list(parties)} for label, parties in outside.items()
-            ],
-        },
-    }
+            "summary": {
+                "n_provisions": len(deps.provisions),
+                "parties": [
+                    {
+                        "party": d.party,
+                        "n_provisions": d.n_provisions,
+                        "labels": list(d.labels),
+                        "direct": list(d.direct),
+                        "as_member": list(d.as_member),
+                        "as_group": list(d.as_group),
+                    }
+                    for d in dependence
+                ],
+                "non_drafting_bearers": [
+                    {"party": party, "n_provisions": len(labels), "labels": list(labels)}
+                    for party, labels in non_drafting.items()
+                ],
+                "n_needing_outside": len(outside),
+                "outside": [
+                    {"label": label, "parties": list(parties)} for label, parties in outside.items()
+                ],
+            },
+        }
+    )
 
 
 def cell_record(cell: Cell) -> dict[str, Any]:
@@ -134,34 +186,39 @@ def cell_record(cell: Cell) -> dict[str, Any]:
 def acceptability_record(matrix: AcceptabilityMatrix) -> dict[str, Any]:
     """The ``accords acceptability`` document."""
     n = len(matrix.labels)
-    return {
-        "agreement": matrix.agreement,
-        "verdicts": list(VERDICTS),
-        "parties": list(matrix.parties),
-        "labels": list(matrix.labels),
-        "matrix": [
-            [c.verdict for c in matrix.cells[i * n : (i + 1) * n]]
-            for i in range(len(matrix.parties))
-        ],
-        "cells": [cell_record(c) for c in matrix.cells],
-        "party_summaries": [
-            {
-                "party": s.party,
-                **{v: s.counts[v] for v in VERDICTS},
-                "rejected": list(s.rejects),
-                "deal_breakers": list(s.deal_breakers),
-                "variant_rejects": list(s.variant_rejects),
-                "veto_player": s.is_veto_player,
-            }
-            for s in matrix.summaries()
-        ],
-        "veto_players": list(matrix.veto_players),
-        "vetoed": matrix.vetoed,
-        "vetoes": [{"party": c.party, "label": c.label, "reason": c.reason} for c in matrix.vetoes],
-        "deal_breakers": [
-            {"party": c.party, "label": c.label, "reason": c.reason} for c in matrix.deal_breakers
-        ],
-    }
+    return AcceptabilityDocument.build(
+        **{
+            "agreement": matrix.agreement,
+            "verdicts": list(VERDICTS),
+            "parties": list(matrix.parties),
+            "labels": list(matrix.labels),
+            "matrix": [
+                [c.verdict for c in matrix.cells[i * n : (i + 1) * n]]
+                for i in range(len(matrix.parties))
+            ],
+            "cells": [cell_record(c) for c in matrix.cells],
+            "party_summaries": [
+                {
+                    "party": s.party,
+                    **{v: s.counts[v] for v in VERDICTS},
+                    "rejected": list(s.rejects),
+                    "deal_breakers": list(s.deal_breakers),
+                    "variant_rejects": list(s.variant_rejects),
+                    "veto_player": s.is_veto_player,
+                }
+                for s in matrix.summaries()
+            ],
+            "veto_players": list(matrix.veto_players),
+            "vetoed": matrix.vetoed,
+            "vetoes": [
+                {"party": c.party, "label": c.label, "reason": c.reason} for c in matrix.vetoes
+            ],
+            "deal_breakers": [
+                {"party": c.party, "label": c.label, "reason": c.reason}
+                for c in matrix.deal_breakers
+            ],
+        }
+    )
 
 
 def diff_record(
@@ -177,36 +234,38 @@ def diff_record(
         known = {o.id: o.description for o in found.options} if found else {}
         return [known.get(o) for o in options]
 
-    return {
-        "old": diff.old,
-        "new": diff.new,
-        "counts": dict(diff.counts),
-        "provisions": [
-            {
-                "status": c.status,
-                "old": c.old,
-                "new": c.new,
-                "score": c.score,
-                "text_similarity": c.text_similarity,
-                "renumbered": c.renumbered,
-                "changes": list(c.changes),
-                "old_text": old_text.get(c.old) if c.old else None,
-                "new_text": new_text.get(c.new) if c.new else None,
-            }
-            for c in diff.provisions
-        ],
-        "issues": [
-            {
-                "issue": c.issue,
-                "title": issues[c.issue].title if c.issue in issues else None,
-                "status": c.status,
-                "old_options": list(c.old_options),
-                "new_options": list(c.new_options),
-                "old_descriptions": describe(c.issue, c.old_options),
-                "new_descriptions": describe(c.issue, c.new_options),
-                "old_labels": list(c.old_labels),
-                "new_labels": list(c.new_labels),
-            }
-            for c in diff.issues
-        ],
-    }
+    return DiffDocument.build(
+        **{
+            "old": diff.old,
+            "new": diff.new,
+            "counts": dict(diff.counts),
+            "provisions": [
+                {
+                    "status": c.status,
+                    "old": c.old,
+                    "new": c.new,
+                    "score": c.score,
+                    "text_similarity": c.text_similarity,
+                    "renumbered": c.renumbered,
+                    "changes": list(c.changes),
+                    "old_text": old_text.get(c.old) if c.old else None,
+                    "new_text": new_text.get(c.new) if c.new else None,
+                }
+                for c in diff.provisions
+            ],
+            "issues": [
+                {
+                    "issue": c.issue,
+                    "title": issues[c.issue].title if c.issue in issues else None,
+                    "status": c.status,
+                    "old_options": list(c.old_options),
+                    "new_options": list(c.new_options),
+                    "old_descriptions": describe(c.issue, c.old_options),
+                    "new_descriptions": describe(c.issue, c.new_options),
+                    "old_labels": list(c.old_labels),
+                    "new_labels": list(c.new_labels),
+                }
+                for c in diff.issues
+            ],
+        }
+    )

@@ -59,6 +59,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "bargaining_commands",
         "Simulate multilateral alternating offers with time-dependent concession tactics.",
     ),
+    "serve": (
+        "serve_command",
+        "Serve the web workbench: browse, search, compare, map, bargain, forecast and monitor.",
+    ),
     "monitor": (
         "monitor_commands",
         "Is a signed plan being kept? Store events and run the agreement's own mechanisms.",

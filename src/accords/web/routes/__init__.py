@@ -1,0 +1,7 @@
+"""One router per topic; :data:`ROUTERS` is what :func:`accords.web.create_app` mounts."""
+
+from accords.web.routes import analysis, auth, corpus
+
+__all__ = ["ROUTERS"]
+
+ROUTERS = [corpus.router, analysis.router, auth.router]

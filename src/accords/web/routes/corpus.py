@@ -1,0 +1,202 @@
+"""Pages of the corpus: overview, agreements, provisions, sources, and the API index."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+
+from accords.corpus.quotes import locate_quote
+from accords.exceptions import QuoteNotFoundError, UnknownProvisionError
+from accords.web.render import respond, workbench_of
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+
+def _natural(label: str) -> list[Any]:
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", label)]
+
+
+@router.get("/", include_in_schema=False)
+@router.get("/api/overview")
+def overview(request: Request) -> Response:
+    """What the corpus holds, and the agreements with their headline numbers."""
+    wb = workbench_of(request)
+    corpus = wb.corpus
+    record = {
+        "document": "overview",
+        "corpus": corpus.id,
+        "title": corpus.title,
+        "counts": {
+            "agreements": len(corpus.agreements),
+            "parties": len(corpus.parties),
+            "issues": len(corpus.issues),
+            "sources": len(corpus.sources),
+            "stances": len(corpus.stances),
+        },
+        "agreements": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "status": a.status,
+                "proposers": list(a.proposers),
+                "derived_from": a.derived_from,
+                "n_provisions": len(a.provisions),
+            }
+            for a in corpus.agreements
+        ],
+    }
+    return respond(
+        request, "index.html", record, title=corpus.title, rows=lambda r: r["agreements"]
+    )
+
+
+@router.get("/agreements", include_in_schema=False)
+@router.get("/api/agreements")
+def agreements(request: Request) -> Response:
+    """Every agreement of the corpus."""
+    wb = workbench_of(request)
+    record = {
+        "document": "agreements",
+        "corpus": wb.corpus.id,
+        "agreements": [
+            {
+                "id": a.id,
+                "title": a.title,
+                "status": a.status,
+                "date": a.date.isoformat() if a.date else None,
+                "proposers": list(a.proposers),
+                "derived_from": a.derived_from,
+                "complete": a.complete,
+                "n_provisions": len(a.provisions),
+            }
+            for a in wb.corpus.agreements
+        ],
+    }
+    return respond(
+        request, "agreements.html", record, title="Agreements", rows=lambda r: r["agreements"]
+    )
+
+
+@router.get("/agreements/{agreement_id}", include_in_schema=False)
+@router.get("/api/agreements/{agreement_id}")
+def agreement(request: Request, agreement_id: str) -> Response:
+    """One agreement: every provision with bearers, modality, quantities and evidence."""
+    wb = workbench_of(request)
+    found = wb.corpus.agreement(agreement_id)
+    record = found.model_dump(mode="json")
+    record["n_points"] = len(found.top_level)
+    record["n_provisions"] = len(found.provisions)
+    return respond(
+        request,
+        "agreement.html",
+        record,
+        title=found.title,
+        rows=lambda r: [
+            {k: p.get(k) for k in ("label", "modality", "bearers", "text")} for p in r["provisions"]
+        ],
+        agreement=found,
+    )
+
+
+@router.get("/agreements/{agreement_id}/provisions/{label}", include_in_schema=False)
+@router.get("/api/agreements/{agreement_id}/provisions/{label}")
+def provision(request: Request, agreement_id: str, label: str) -> Response:
+    """One provision with its sub-points, evidence, variants, triggers and verdicts."""
+    wb = workbench_of(request)
+    found = wb.corpus.agreement(agreement_id)
+    matching = [p for p in found.provisions if p.label == label]
+    if not matching:
+        raise UnknownProvisionError(label, known=[p.label for p in found.provisions])
+    main = matching[0]
+    children = [p for p in found.provisions if p.label.startswith(label + ".")]
+    record = {
+        "document": "provision",
+        "agreement": found.id,
+        "provision": main.model_dump(mode="json"),
+        "sub_points": [p.model_dump(mode="json") for p in children],
+    }
+    return respond(
+        request,
+        "provision.html",
+        record,
+        title=f"{found.title}, point {label}",
+        agreement=found,
+    )
+
+
+@router.get("/sources/{source_id}", include_in_schema=False)
+@router.get("/api/sources/{source_id}")
+def source(request: Request, source_id: str) -> Response:
+    """A source's metadata and full text, every passage the corpus quotes marked."""
+    wb = workbench_of(request)
+    found = wb.corpus.source(source_id)
+    text = wb.corpus.texts.get(source_id, "")
+
+    def passages() -> list[dict[str, Any]]:
+        quotes: dict[str, list[str]] = {}
+        for a in wb.corpus.agreements:
+            for p in a.provisions:
+                for e in p.evidence:
+                    if e.source == source_id:
+                        quotes.setdefault(e.quote, []).append(f"{a.id} {p.label}")
+        for s in wb.corpus.stances:
+            for e in s.evidence:
+                if e.source == source_id:
+                    quotes.setdefault(e.quote, []).append(f"stance {s.party}/{s.issue}")
+        found_at = []
+        for quote, cited_by in quotes.items():
+            try:
+                start, end = locate_quote(quote, text)
+            except QuoteNotFoundError:
+                continue
+            found_at.append({"start": start, "end": end, "quote": quote, "cited_by": cited_by})
+        return sorted(found_at, key=lambda x: (x["start"], -x["end"]))
+
+    marks = wb.cached(f"passages:{source_id}", passages)
+    record = {
+        "document": "source",
+        "source": found.model_dump(mode="json"),
+        "text": text,
+        "passages": marks,
+    }
+    # Cut the text at every passage boundary; each piece knows the passages covering it, so
+    # overlapping quotes are all marked and a link's fragment names its own passage.
+    cuts = sorted({0, len(text)} | {m["start"] for m in marks} | {m["end"] for m in marks})
+    segments: list[dict[str, Any]] = []
+    for begin, end in itertools.pairwise(cuts):
+        covering = [f"q-{m['start']}-{m['end']}" for m in marks if m["start"] <= begin < m["end"]]
+        starting = [f"q-{m['start']}-{m['end']}" for m in marks if m["start"] == begin]
+        segments.append({"text": text[begin:end], "passages": covering, "anchors": starting})
+    return respond(
+        request,
+        "source.html",
+        record,
+        title=found.title,
+        rows=lambda r: [
+            {k: m[k] for k in ("start", "end", "quote", "cited_by")} for m in r["passages"]
+        ],
+        source=found,
+        segments=segments,
+    )
+
+
+@router.get("/docs", include_in_schema=False)
+def api_index(request: Request) -> Response:
+    """The JSON API: every path with its summary (OpenAPI at /openapi.json)."""
+    schema = request.app.openapi()
+    record = {
+        "document": "api",
+        "openapi": "/openapi.json",
+        "paths": [
+            {"path": path, "method": method.upper(), "summary": op.get("summary", "")}
+            for path, ops in sorted(schema["paths"].items())
+            for method, op in ops.items()
+        ],
+    }
+    return respond(request, "docs.html", record, title="JSON API", rows=lambda r: r["paths"])

@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from accords.analysis import assess_acceptability, diff_agreements, who_must_act
 from accords.analysis.network import party_network
 from accords.analysis.territory import territorial_settlement
+from accords.model import Corpus
 from accords.readwrite.gexf import generate_gexf
 from accords.report.html import word_diff
 from accords.report.records import acceptability_record, deps_record, diff_record
@@ -24,10 +25,16 @@ router = APIRouter()
 @router.get("/map", include_in_schema=False)
 @router.get("/api/map")
 def territory_map(
-    request: Request, agreement: str = "us-28-point-plan", compare: str | None = None
+    request: Request, agreement: str | None = None, compare: str | None = None
 ) -> Response:
-    """The territorial settlement, region by region (ISO 3166-2), of one or two drafts."""
+    """The territorial settlement, region by region (ISO 3166-2), of one or two drafts.
+
+    The default draft is the first agreement of the corpus that settles a region's issue.
+    """
     wb = workbench_of(request)
+    if agreement is None:
+        agreement = wb.cached("map-default", lambda: _default_map_agreement(wb.corpus))
+    compare = compare or None
     ids = [agreement] + ([compare] if compare else [])
 
     def settlement(agreement_id: str) -> dict[str, Any]:
@@ -57,6 +64,13 @@ def territory_map(
         selected=agreement,
         compare=compare,
     )
+
+
+def _default_map_agreement(corpus: Corpus) -> str:
+    for candidate in corpus.agreements:
+        if any(not r.silent for r in territorial_settlement(corpus, candidate).regions):
+            return candidate.id
+    return corpus.agreements[0].id
 
 
 @router.get("/agreements/{agreement_id}/acceptability", include_in_schema=False)

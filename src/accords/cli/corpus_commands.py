@@ -22,7 +22,7 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
-from accords.corpus import corpus_schema, default_corpus_path, validate_corpus
+from accords.corpus import basis_counts, corpus_schema, default_corpus_path, validate_corpus
 from accords.corpus.files import FILE_MODELS
 from accords.model import Agreement, Corpus, Provision
 
@@ -70,6 +70,7 @@ def validate(
     if not defects:
         corpus = open_corpus(directory)
         data["counts"] = _counts(corpus)
+        data["basis"] = basis_counts(corpus).to_record()
 
     def render() -> None:
         for d in defects:
@@ -79,10 +80,23 @@ def validate(
         else:
             counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
             console.print(f"[bold green]valid[/]: {Text(str(path))} ({counts})")
+            console.print(_basis_line(data["basis"]))
 
     emit(data, fmt, render)
     if defects:
         raise typer.Exit(1)
+
+
+def _basis_line(basis: dict[str, dict[str, int]]) -> str:
+    def part(counts: dict[str, int]) -> str:
+        line = f"{counts['quoted']} quoted / {counts['inferred']} inferred / "
+        line += f"{counts['assumption']} assumption"
+        return line + (f" / {counts['unstated']} unstated" if counts["unstated"] else "")
+
+    return (
+        f"basis: {part(basis['total'])} (stance fields {part(basis['stances'])}; "
+        f"provision fields {part(basis['provisions'])})"
+    )
 
 
 def _counts(corpus: Corpus) -> dict[str, int]:

@@ -6,14 +6,15 @@ the province as an ISO 3166-2 code), with typed ``attributes`` (a personnel coun
 strike was justified), how sure we are (``certainty`` with the sources that claim or dispute
 it) and on what ``evidence``.
 
-Event types are the sixteen PLOVER categories (Halterman et al. 2023) plus six accords types
+Event types are the sixteen PLOVER categories (Halterman et al. 2023) plus seven accords types
 for what no PLOVER category covers: the signature of an agreement, its entry into force, an
-election held, a report of armed-forces personnel, an exchange of prisoners or bodies and a
-power-sharing arrangement put into effect. Modes follow PLOVER where it has one
-(``RETREAT/withdraw``, ``RETREAT/ceasefire``, ``ASSAULT/aerial``) and extend it where the
-agreements need more (``ASSAULT/invasion``, ``ASSAULT/missile``); PLOVER allows such
-extensions. :func:`event_to_plover` and :func:`event_from_plover` convert to and from PLOVER
-JSON records.
+election held, a report of armed-forces personnel, an exchange of prisoners or bodies, a
+power-sharing arrangement put into effect and a leak (a draft or recording made public; its
+actors are the parties whose draft or words it is, since who leaked it is rarely known). Modes
+follow PLOVER where it has one (``RETREAT/withdraw``, ``RETREAT/ceasefire``, ``ASSAULT/aerial``)
+and extend it where the agreements need more (``ASSAULT/invasion``, ``ASSAULT/missile``);
+PLOVER allows such extensions. :func:`event_to_plover` and :func:`event_from_plover` convert
+to and from PLOVER JSON records.
 
 Certainty is ordered ``disputed < claimed < confirmed``: an event pattern whose
 ``min_certainty`` is ``claimed`` (the default) ignores disputed events.
@@ -101,6 +102,7 @@ AccordsEventType = Literal[
     "PERSONNEL_REPORT",
     "EXCHANGE",
     "POWER_SPLIT",
+    "LEAK",
 ]
 #: PLOVER (POLECAT) categories, then accords types where no PLOVER category fits.
 EventType = Literal[PloverEventType, AccordsEventType]
@@ -285,7 +287,7 @@ class Event(Record):
     model_config = _LAX
 
     id: EventId
-    date: Annotated[Date | None, BeforeValidator(_period_start)]
+    date: Annotated[Date | None, BeforeValidator(_period_start)] = None
     end_date: Date | None = None
     date_precision: DatePrecision = "day"
     type: EventType

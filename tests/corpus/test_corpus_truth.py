@@ -41,7 +41,8 @@ def check_point_22(corpus: Corpus) -> None:
     assert trigger.condition.event.actors == ("ukraine",)  # the Ukrainian branch only
     assert {label for e in trigger.effects for label in e.provisions} == {"5", "10"}
     (ambiguity,) = p22.ambiguities  # the Russian branch: visible, not an effect
-    assert "breach" in ambiguity.quote and "10.c" in ambiguity.note
+    assert "breach" in ambiguity.quote
+    assert "10.c" in ambiguity.note
 
 
 def check_10c_split(corpus: Corpus) -> None:
@@ -99,7 +100,8 @@ def check_leak_attribution(corpus: Corpus) -> None:
             ]
             assert len(from_leak) == 1, (party, issue)
             (stance,) = from_leak
-            assert stance.basis_of("ideal") == "inferred" and stance.inference
+            assert stance.basis_of("ideal") == "inferred"
+            assert stance.inference
             assert stance.confidence == 0.3  # the same weight for both drafters
 
 
@@ -112,7 +114,8 @@ def check_kushner(corpus: Corpus) -> None:
 
 def check_sources_file_name(corpus: Corpus) -> None:
     notes = corpus.source("antiwar-miami-meeting").notes or ""
-    assert "file name" not in notes and "antiwar.com" not in notes
+    assert "file name" not in notes
+    assert "antiwar.com" not in notes
 
 
 def check_19_point_proposers(corpus: Corpus) -> None:
@@ -136,7 +139,8 @@ def check_20b(corpus: Corpus) -> None:
 def check_point_11(corpus: Corpus) -> None:
     p11 = _plan(corpus).provision("11")
     assert p11.modality == "declaration"
-    assert p11.basis_of("bearers") == "inferred" and p11.inference
+    assert p11.basis_of("bearers") == "inferred"
+    assert p11.inference
 
 
 def check_drafting_reports(corpus: Corpus) -> None:
@@ -204,7 +208,8 @@ def test_renewed_invasion_keeps_the_guarantees_and_10c_acts(corpus: Corpus) -> N
     state = {p.label: p.state for p in report.provisions}
     assert (state["5"], state["10"], state["10.c"]) == ("in-force", "in-force", "in-force")
     assert [f.trigger for f in report.firings] == ["russia-invades-ukraine"]
-    assert state["14.a"] == "in-force" and state["14.d"] == "revoked"
+    assert state["14.a"] == "in-force"
+    assert state["14.d"] == "revoked"
 
 
 def test_every_stance_and_provision_of_the_embedded_corpus_has_a_basis(corpus: Corpus) -> None:

@@ -217,3 +217,13 @@ def test_every_stance_and_provision_of_the_embedded_corpus_has_a_basis(corpus: C
     assert manifest["basis_required"] is True
     assert [s for s in corpus.stances if s.missing_basis()] == []
     assert [p.label for a in corpus.agreements for p in a.provisions if p.missing_basis()] == []
+
+
+def test_show_provision_22_prints_the_ambiguity() -> None:
+    from typer.testing import CliRunner
+
+    from accords.cli.main import app
+
+    out = CliRunner().invoke(app, ["show", "provision", "us-28-point-plan", "22"]).stdout
+    assert "ambiguity:" in out
+    assert "whose breach" in out.replace("\n", " ")

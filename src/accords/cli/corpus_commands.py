@@ -284,6 +284,13 @@ def show_provision(
             console.print(Text(f"variant: {v.text}", style="yellow"))
             for e in v.evidence:
                 console.print(Text(f"  “{e.quote}” — {e.source}", style="italic"))
+        bases = ", ".join(f"{k} {v}" for k, v in provision.field_bases().items())
+        console.print(Text(f"basis: {bases or 'not stated'}", style="dim"))
+        if provision.inference:
+            console.print(Text(f"  inferred: {provision.inference}", style="dim"))
+        for a in provision.ambiguities:
+            console.print(Text(f"ambiguity: “{a.quote}” — {a.source}", style="magenta"))
+            console.print(Text(f"  {a.note}"))
 
     emit(data, fmt, render)
 

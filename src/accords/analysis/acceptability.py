@@ -79,7 +79,16 @@ from accords.analysis.deps import (
     who_must_act,
 )
 from accords.exceptions import ModelSpecificationError, UnknownPartyError, UnknownProvisionError
-from accords.model import Agreement, Corpus, Evidence, Provision, Settlement, Stance
+from accords.model import (
+    Agreement,
+    Basis,
+    Corpus,
+    Evidence,
+    Provision,
+    Settlement,
+    Stance,
+    weakest_basis,
+)
 
 __all__ = [
     "VERDICTS",
@@ -105,13 +114,18 @@ _STANCE_RANK: dict[Verdict, int] = {"accepts": 0, "conditional": 1, "rejects": 2
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What one stance says about one option: its verdict, why, and its support."""
+    """What one stance says about one option: its verdict, why, and its support.
+
+    ``basis`` is that of the stance field the verdict rests on (``quoted``, ``inferred``,
+    ``assumption``; None where the corpus states none).
+    """
 
     verdict: Verdict
     reason: str
     evidence: tuple[Evidence, ...]
     assumption: str | None
     confidence: float
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +146,17 @@ class IssueJudgement:
     """Quotes of the reports that give the verdict."""
     assumptions: tuple[str, ...] = field(init=False)
     """Assumptions of the reports that give the verdict."""
+    basis: Basis | None = field(init=False)
+    """The weakest basis of the reports that give the verdict (None if none is stated)."""
 
     def __post_init__(self) -> None:
         deciding = [r for r in self.reports if r.verdict == self.verdict]
         object.__setattr__(self, "evidence", tuple(e for r in deciding for e in r.evidence))
         object.__setattr__(
             self, "assumptions", tuple(r.assumption for r in deciding if r.assumption)
+        )
+        object.__setattr__(
+            self, "basis", weakest_basis([r.basis for r in deciding if r.basis is not None])
         )
 
 
@@ -171,6 +190,9 @@ class Cell:
         The provision binds or involves the party.
     variants : tuple of VariantVerdict
         The verdicts on the provision's variants that settle issues.
+    basis : {"quoted", "inferred", "assumption"} or None
+        The weakest basis of the stance fields the verdict rests on: an ``inferred`` verdict
+        rests on a reading of a quote, never on the quote alone.
     """
 
     party: str
@@ -182,6 +204,12 @@ class Cell:
     parts: tuple[IssueJudgement, ...]
     needs_consent: bool
     variants: tuple[VariantVerdict, ...] = ()
+    basis: Basis | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """The verdict rests (at least in part) on an inference or an assumption."""
+        return self.basis in ("inferred", "assumption")
 
     @property
     def deal_breaker(self) -> bool:
@@ -285,12 +313,13 @@ class AcceptabilityMatrix:
             for k, v in enumerate(provision.variants)
             if v.settles
         )
+        deciding = [p for p in parts if p.verdict == verdict]
         if len(parts) == 1:
             evidence, assumptions = parts[0].evidence, parts[0].assumptions
         else:
-            deciding = [p for p in parts if p.verdict == verdict]
             evidence = tuple(e for p in deciding for e in p.evidence)
             assumptions = tuple(a for p in deciding for a in p.assumptions)
+        basis = weakest_basis([p.basis for p in deciding if p.basis is not None])
         return Cell(
             party=party,
             label=provision.label,
@@ -301,6 +330,7 @@ class AcceptabilityMatrix:
             parts=parts,
             needs_consent=bool(self.consent[i, j]),
             variants=variants,
+            basis=basis,
         )
 
     def cell(self, party: str, label: str) -> Cell:
@@ -534,19 +564,24 @@ def _report(stance: Stance, option: str) -> Report | None:
     conditions = [c.condition for c in stance.conditional if c.option == option]
     verdict: Verdict
     if option in stance.red_lines:
-        verdict, reason = "rejects", f"{option!r} crosses a red line of {who}"
+        verdict, reason, name = "rejects", f"{option!r} crosses a red line of {who}", "red_lines"
     elif conditions:
-        verdict = "conditional"
+        verdict, name = "conditional", "conditional"
         reason = f"{who} accepts {option!r} only if {' and '.join(conditions)}"
     elif option == stance.ideal:
-        verdict, reason = "accepts", f"{option!r} is the ideal of {who}"
+        verdict, reason, name = "accepts", f"{option!r} is the ideal of {who}", "ideal"
     elif option in stance.acceptable:
-        verdict, reason = "accepts", f"{option!r} is acceptable to {who}"
+        verdict, reason, name = "accepts", f"{option!r} is acceptable to {who}", "acceptable"
     else:
         return None
-    if stance.assumption:
-        reason += f" (assumption: {stance.assumption.strip()})"
-    return Report(verdict, reason, stance.evidence, stance.assumption, stance.confidence)
+    basis = stance.basis_of(name)
+    # the assumption counts only where the field rests on it (or no basis is stated)
+    assumption = stance.assumption if basis in (None, "assumption") else None
+    if basis == "inferred" and stance.inference:
+        reason += f" (inferred: {stance.inference.strip()})"
+    elif assumption:
+        reason += f" (assumption: {assumption.strip()})"
+    return Report(verdict, reason, stance.evidence, assumption, stance.confidence, basis)
 
 
 def _combine(parts: tuple[IssueJudgement, ...]) -> tuple[Verdict, str]:

@@ -22,6 +22,7 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
+from accords.corpus import filter_by_basis
 from accords.exceptions import ModelSpecificationError
 from accords.model import Corpus
 from accords.report.records import acceptability_record, deps_record, diff_record
@@ -122,16 +123,30 @@ def acceptability(
     brief: Annotated[
         bool, typer.Option("--brief", help="Text output: omit the per-cell reasons and quotes.")
     ] = False,
+    basis: Annotated[
+        str | None,
+        typer.Option(
+            "--basis",
+            help=(
+                "Comma-separated bases of the stance fields to use (quoted, inferred, "
+                "assumption), e.g. 'quoted': which verdicts survive without inference."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     corpus_dir: CorpusOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
     """Each party's verdict on each provision, with the reason and the quote.
 
     Verdicts are accepts, conditional, unknown or rejects; the summary names the deal-breakers
-    and whether a veto player rejects any provision.
+    and whether a veto player rejects any provision. Each verdict carries the basis of the
+    stance it rests on; inferred and assumed verdicts are marked.
     """
     with handle_errors():
         corpus = open_corpus(corpus_dir)
+        if basis is not None:
+            corpus = filter_by_basis(corpus, basis=[b.strip() for b in basis.split(",")])
         agreement = corpus.agreement(agreement_id)
         matrix = assess_acceptability(
             corpus,

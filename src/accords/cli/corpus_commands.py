@@ -22,7 +22,7 @@ from accords.cli.common import (
     open_corpus,
     write_json,
 )
-from accords.corpus import corpus_schema, default_corpus_path, validate_corpus
+from accords.corpus import basis_counts, corpus_schema, default_corpus_path, validate_corpus
 from accords.corpus.files import FILE_MODELS
 from accords.model import Agreement, Corpus, Provision
 from accords.model.documents import SCHEMA_VERSION, document_schemas
@@ -71,6 +71,7 @@ def validate(
     if not defects:
         corpus = open_corpus(directory)
         data["counts"] = _counts(corpus)
+        data["basis"] = basis_counts(corpus).to_record()
 
     def render() -> None:
         for d in defects:
@@ -80,10 +81,23 @@ def validate(
         else:
             counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
             console.print(f"[bold green]valid[/]: {Text(str(path))} ({counts})")
+            console.print(_basis_line(data["basis"]))
 
     emit(data, fmt, render)
     if defects:
         raise typer.Exit(1)
+
+
+def _basis_line(basis: dict[str, dict[str, int]]) -> str:
+    def part(counts: dict[str, int]) -> str:
+        line = f"{counts['quoted']} quoted / {counts['inferred']} inferred / "
+        line += f"{counts['assumption']} assumption"
+        return line + (f" / {counts['unstated']} unstated" if counts["unstated"] else "")
+
+    return (
+        f"basis: {part(basis['total'])} (stance fields {part(basis['stances'])}; "
+        f"provision fields {part(basis['provisions'])})"
+    )
 
 
 def _counts(corpus: Corpus) -> dict[str, int]:
@@ -271,6 +285,13 @@ def show_provision(
             console.print(Text(f"variant: {v.text}", style="yellow"))
             for e in v.evidence:
                 console.print(Text(f"  “{e.quote}” — {e.source}", style="italic"))
+        bases = ", ".join(f"{k} {v}" for k, v in provision.field_bases().items())
+        console.print(Text(f"basis: {bases or 'not stated'}", style="dim"))
+        if provision.inference:
+            console.print(Text(f"  inferred: {provision.inference}", style="dim"))
+        for a in provision.ambiguities:
+            console.print(Text(f"ambiguity: “{a.quote}” — {a.source}", style="magenta"))
+            console.print(Text(f"  {a.note}"))
 
     emit(data, fmt, render)
 

@@ -120,7 +120,11 @@ def render_acceptability(
     legend = Text("  ")
     for verdict in VERDICTS:
         legend.append(f"{VERDICT_SYMBOLS[verdict]} {verdict}  ", style=VERDICT_STYLES[verdict])
-    legend.append("  (* deal-breaker, a assumed, d disputed, v variant differs)", style="dim")
+    legend.append(
+        "  (* deal-breaker, i inferred, a assumed, d disputed, v variant differs; "
+        "inferred and assumed verdicts are dimmed)",
+        style="dim",
+    )
     console.print(legend)
     # One row per provision, one column per party: agreements have many more provisions than
     # parties, so this fits a terminal.
@@ -137,12 +141,14 @@ def render_acceptability(
         cells = []
         for i in range(len(matrix.parties)):
             c = matrix.cells[i * n + j]
-            text = Text(VERDICT_SYMBOLS[c.verdict], style=VERDICT_STYLES[c.verdict])
+            style = VERDICT_STYLES[c.verdict] + (" dim italic" if c.inferred else "")
+            text = Text(VERDICT_SYMBOLS[c.verdict], style=style)
             marks = "".join(
                 m
                 for m, on in (
                     ("*", c.deal_breaker),
-                    ("a", c.assumed),
+                    ("i", c.basis == "inferred"),
+                    ("a", c.assumed or c.basis == "assumption"),
                     ("d", c.disputed),
                     ("v", c.variant_differs),
                 )

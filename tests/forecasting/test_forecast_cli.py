@@ -140,11 +140,11 @@ def test_ktab_input() -> None:
 
 
 def test_scheduler_local_gives_the_in_process_numbers(monkeypatch) -> None:
-    from accords.cli import forecast_commands
+    from accords.forecasting import parallel
     from accords.forecasting.parallel import DaskMapper
 
     monkeypatch.setattr(
-        forecast_commands,
+        parallel,
         "DaskMapper",
         lambda address: DaskMapper(address, n_workers=1, processes=False),
     )
@@ -162,7 +162,7 @@ def test_scheduler_local_gives_the_in_process_numbers(monkeypatch) -> None:
         ((), "give exactly one of: an ISSUE id, --all, or --input FILE"),
         (("cod-quota", "--all"), "give exactly one of"),
         (("fish-prices",), "unknown issue 'fish-prices' (known: cod-quota"),
-        (("cod-quota", "-m", "oracle"), "--model: unknown model 'oracle'"),
+        (("cod-quota", "-m", "oracle"), "unknown model 'oracle'"),
         (("--input", "/nonexistent/actors.csv"), "/nonexistent/actors.csv: cannot read the file"),
         (("cod-quota", "--draws", "0"), "Invalid value"),
         (("cod-quota", "--scheduler", "no-port"), "cannot reach a Dask scheduler"),

@@ -58,7 +58,7 @@ def test_record_is_a_versioned_forecast_document(marren) -> None:
     ForecastDocument.model_validate(record)
     assert (record["document"], record["schema_version"]) == ("forecast", 1)
     assert record["draws_per_model"] == {"median": 50}
-    assert record["corpus"] == "marren-2030" and record["input"] is None
+    assert (record["corpus"], record["input"]) == ("marren-2030", None)
 
 
 def test_default_draws_follow_the_model_tags(marren) -> None:
@@ -113,7 +113,7 @@ def test_point_outside_its_interval_comes_from_clipped_ranges() -> None:
     actors = Actors.from_columns(["a", "b", "c"], [1, 1, 1], [100, 100, 0], [1, 1, 1])
     ranges = ActorRanges.from_confidence(actors, [0.2, 0.2, 1.0])
     dist = monte_carlo(CompromiseModel(), ranges, n_draws=4000, seed=0)
-    low, high = dist.interval(0.9)
+    _, high = dist.interval(0.9)
     assert dist.point.outcome[0] > high[0]
     mean_position = draw_actors(ranges, 4000, seed=0).position[:, :2, 0].mean()
     assert mean_position < 100.0

@@ -238,8 +238,16 @@ class BaseForecastModel:
     the constructor are the allowed values, checked by :meth:`check_params`.
     """
 
-    name: ClassVar[str] = ""
+    name: str = ""
     tags: ClassVar[ModelTags] = ModelTags()
+
+    def fit(self, actors: Actors) -> Self:
+        """Run the model on ``actors``; store learned attributes (ending in ``_``)."""
+        raise NotImplementedError
+
+    def predict(self) -> Forecast:
+        """Return the forecast of the last :meth:`fit`."""
+        raise NotImplementedError
 
     @classmethod
     def param_names(cls) -> tuple[str, ...]:

@@ -321,7 +321,7 @@ def _forecast_rows(
     """Run model ``name`` on one job; one row per dimension (or a failure row per dimension)."""
     assert job.ranges is not None
     model = make_model(name, reference=job.reference, seed=seed)
-    ranges, left_out = job.ranges, []
+    ranges, left_out = job.ranges, list[str]()
     if model_tags(model).needs_salience:
         ranges, left_out = _without_indifferent(job.ranges)
     try:

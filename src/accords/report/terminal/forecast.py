@@ -82,7 +82,7 @@ def _render_summary(
     table.add_column("issue", overflow="fold")
     table.add_column("", overflow="fold")
     for name in models:
-        table.add_column(name, justify="right", overflow="fold")
+        table.add_column(name, overflow="fold")
     has_outcome = any(r.get("outcome") for r in issues)
     if has_outcome:
         table.add_column("outcome", justify="right")

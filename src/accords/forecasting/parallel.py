@@ -109,7 +109,7 @@ class DaskMapper:
                 n_workers=self.n_workers,
                 processes=self.processes,
                 threads_per_worker=self.threads_per_worker,
-                dashboard_address=None,
+                dashboard_address=":0",  # a free port: never a clash with another cluster
             )
             self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
         else:

@@ -12,6 +12,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -33,10 +34,6 @@ def _interval(values: Sequence[float | None] | None) -> str:
     if not values or values[0] is None or values[1] is None:
         return "—"
     return f"{values[0]:.1f} – {values[1]:.1f}"
-
-
-def _with_option(value: float | None, option: str | None) -> str:
-    return _fmt(value) + (f" ({option})" if option and value is not None else "")
 
 
 def render_forecast(console: Console, report: ForecastReport) -> None:
@@ -69,51 +66,67 @@ def render_forecast(console: Console, report: ForecastReport) -> None:
         console.print(Text(f"note: {note}", style="dim"))
 
 
+def _compact(values: Sequence[float | None] | None) -> str:
+    """An interval without spaces (it never wraps inside)."""
+    return _interval(values).replace(" – ", "–")
+
+
+def _forecast_table(title: str) -> Table:
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, padding=(0, 1))
+    table.add_column("model", overflow="fold")
+    table.add_column("")
+    table.add_column("0-100", justify="right", no_wrap=True)
+    table.add_column("nearest option; intervals of the draws", overflow="fold")
+    return table
+
+
+def _add_forecast(table: Table, f: dict[str, Any], label: str, tail: Sequence[Text]) -> bool:
+    """Add a model's point row and median row; True where the point is outside its 90 %."""
+    if f.get("failure"):
+        table.add_row(Text(label), Text(""), Text(""), Text(f"failed: {f['failure']}", style="red"))
+        return False
+    outside = bool(f.get("point_outside_90"))
+    option = f.get("point_option") or ""
+    table.add_row(
+        Text(label),
+        Text("point"),
+        Text(_fmt(f.get("point")) + (_OUTSIDE_MARK if outside else "")),
+        Text(option),
+        *tail,
+    )
+    if f.get("n_draws"):
+        intervals = f"50 % {_compact(f.get('interval_50'))} · 90 % {_compact(f.get('interval_90'))}"
+        option = f.get("nearest_option") or ""
+        table.add_row(
+            Text(""),
+            Text("median"),
+            Text(_fmt(f.get("median"))),
+            Text(f"{option}\n{intervals}" if option else intervals),
+            *([Text("")] * len(tail)),
+        )
+    return outside
+
+
 def _render_summary(
     console: Console, issues: Sequence[dict[str, Any]], models: Sequence[str]
 ) -> None:
-    table = Table(
-        title=(
-            f"{len(issues)} issues: point forecast (the model on the most likely inputs) and "
-            "median of the Monte Carlo draws, 0-100, nearest option in brackets "
-            "(--format json for details)"
-        )
+    del models  # rows follow the report: every issue, then each of its models
+    table = _forecast_table(
+        f"{len(issues)} issues: point forecast (the model on the most likely inputs) and median "
+        "of the Monte Carlo draws, with the nearest option (--format json for details)"
     )
-    table.add_column("issue", overflow="fold")
-    table.add_column("", overflow="fold")
-    for name in models:
-        table.add_column(name, overflow="fold")
     has_outcome = any(r.get("outcome") for r in issues)
     if has_outcome:
         table.add_column("outcome", justify="right")
     outside = False
     for record in issues:
-        points: dict[str, str] = {}
-        medians: dict[str, str] = {}
-        for f in record.get("forecasts", []):
-            if f.get("failure"):
-                points.setdefault(f["model"], "failed")
-                medians.setdefault(f["model"], "failed")
-                continue
-            mark = _OUTSIDE_MARK if f.get("point_outside_90") else ""
-            outside = outside or bool(mark)
-            points[f["model"]] = _with_option(f.get("point"), f.get("point_option")) + mark
-            medians[f["model"]] = _with_option(f.get("median"), f.get("nearest_option"))
         outcome = record.get("outcome")
         tail = [Text(_fmt(outcome[0]) if outcome else "—")] if has_outcome else []
-        table.add_row(
-            Text(record["issue"]),
-            Text("point"),
-            *(Text(points.get(m, "—")) for m in models),
-            *tail,
-        )
-        if any(f.get("n_draws") for f in record.get("forecasts", [])):
-            table.add_row(
-                Text(""),
-                Text("median"),
-                *(Text(medians.get(m, "—")) for m in models),
-                *([Text("")] if has_outcome else []),
-            )
+        table.add_row(Text(record["issue"], style="bold cyan"), *([Text("")] * (3 + len(tail))))
+        if not record.get("forecasts"):
+            table.add_row(Text(""), Text(""), Text(""), Text("nothing to forecast"), *tail)
+        for f in record.get("forecasts", []):
+            outside = _add_forecast(table, f, f"  {f['model']}", tail) or outside
     console.print(table)
     if outside:
         console.print(Text(f"† {POINT_OUTSIDE_NOTE}", style="yellow"))
@@ -155,30 +168,16 @@ def _render_issue(console: Console, record: dict[str, Any]) -> None:
         console.print(Text("no actor with a position: nothing to forecast", style="yellow"))
         return
     forecasts = record["forecasts"]
-    table = Table(title="forecast", title_justify="left")
+    table = _forecast_table("forecast")
     several = len({f["dimension"] for f in forecasts}) > 1
-    columns = ["model", *(["dimension"] if several else []), "point", "median", "50 %", "90 %"]
-    if any("outcome" in f for f in forecasts):
-        columns += ["outcome", "abs. error"]
-    for column in columns:
-        table.add_column(column, overflow="fold")
+    with_outcome = any("outcome" in f for f in forecasts)
+    if with_outcome:
+        table.add_column("outcome", justify="right")
+        table.add_column("abs. error", justify="right")
     for f in forecasts:
-        first = [Text(f["model"]), *([Text(f["dimension"])] if several else [])]
-        if f.get("failure"):
-            rest = [Text("")] * (len(columns) - len(first) - 1)
-            table.add_row(*first, Text(f"failed: {f['failure']}", style="red"), *rest)
-            continue
-        mark = _OUTSIDE_MARK if f.get("point_outside_90") else ""
-        row = [
-            *first,
-            Text(_with_option(f["point"], f.get("point_option")) + mark),
-            Text(_with_option(f["median"], f.get("nearest_option")) if f.get("n_draws") else "—"),
-            Text(_interval(f.get("interval_50"))),
-            Text(_interval(f.get("interval_90"))),
-        ]
-        if "outcome" in columns:
-            row += [Text(_fmt(f.get("outcome"))), Text(_fmt(f.get("absolute_error")))]
-        table.add_row(*row)
+        label = f"{f['model']} {f['dimension']}" if several else f["model"]
+        tail = [Text(_fmt(f.get("outcome"))), Text(_fmt(f.get("absolute_error")))]
+        _add_forecast(table, f, label, tail if with_outcome else [])
     console.print(table)
     console.print(
         Text(
@@ -207,25 +206,33 @@ def _render_issue(console: Console, record: dict[str, Any]) -> None:
 
 def _render_agreements(console: Console, record: dict[str, Any]) -> None:
     models = [f["model"] for f in record["forecasts"] if f.get("point") is not None]
-    table = Table(title="agreements against the forecast (position − median)", title_justify="left")
-    for column in ("agreement", "provision", "option", "position", *models):
-        table.add_column(column, overflow="fold")
+    table = Table(
+        title="agreements against the forecast (position − median, per model)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+    )
+    longest = max((len(a["agreement"]) for a in record["agreements"]), default=10)
+    table.add_column("agreement, provision", overflow="fold", min_width=min(longest, 30))
+    table.add_column("option", overflow="fold")
+    table.add_column("position", justify="right", no_wrap=True)
+    table.add_column("− median", no_wrap=True)
     for a in record["agreements"]:
         cells = []
-        for m in models:
+        for m in dict.fromkeys(models):
             d = a["distance"].get(m)
             inside = a["inside_90"].get(m)
             mark = "" if inside is None else (" ✓" if inside else " ✗")
-            cells.append(Text(f"{d:+.1f}{mark}" if d is not None else "—"))
+            cells.append(f"{m} {d:+.1f}{mark}" if d is not None else f"{m} —")
+        provision = a["provision"] + (" (variant)" if a["variant"] else "")
         table.add_row(
-            Text(a["agreement"]),
-            Text(a["provision"] + (" (variant)" if a["variant"] else "")),
+            Text(f"{a['agreement']}\nprovision {provision}"),
             Text(a["option"]),
             Text(f"{a['position']:g}"),
-            *cells,
+            Text("\n".join(cells)),
         )
     console.print(table)
-    console.print(Text("✓ inside the 90 % interval, ✗ outside", style="dim"))
+    console.print(Text("✓ inside the model's 90 % interval, ✗ outside", style="dim"))
 
 
 def _render_sensitivity(console: Console, data: dict[str, Any]) -> None:

@@ -29,7 +29,7 @@ from accords.forecasting import (
     forecast_file,
     monte_carlo,
 )
-from accords.forecasting.pipeline import CSV_COLUMNS, POINT_OUTSIDE_NOTE
+from accords.forecasting.records import CSV_COLUMNS, POINT_OUTSIDE_NOTE
 from accords.model.documents import document_class
 
 MARREN = Path(__file__).resolve().parent / "corpora" / "marren-2030"

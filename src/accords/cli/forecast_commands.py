@@ -36,13 +36,13 @@ from accords.cli.common import (
 from accords.exceptions import ModelSpecificationError
 from accords.forecasting.montecarlo import MAX_DRAW_CELLS
 from accords.forecasting.pipeline import (
-    CSV_COLUMNS,
     DEFAULT_DRAWS_BATCH,
     DEFAULT_DRAWS_LOOP,
     ForecastProgress,
     forecast_corpus,
     forecast_file,
 )
+from accords.forecasting.records import CSV_COLUMNS
 from accords.forecasting.registry import MODEL_NAMES
 from accords.report.terminal.forecast import render_forecast
 

@@ -81,13 +81,8 @@ from accords.forecasting.montecarlo import (
     draw_actors,
     monte_carlo,
 )
-from accords.forecasting.pipeline import (
-    ForecastDocument,
-    ForecastReport,
-    default_draws,
-    forecast_corpus,
-    forecast_file,
-)
+from accords.forecasting.pipeline import default_draws, forecast_corpus, forecast_file
+from accords.forecasting.records import ForecastDocument, ForecastReport
 from accords.forecasting.registry import MODEL_NAMES, available_models, make_model, model_class
 from accords.forecasting.sensitivity import SensitivityRow, SensitivityTable, sensitivity
 from accords.forecasting.smp import SpatialModel

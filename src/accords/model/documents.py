@@ -125,7 +125,7 @@ class Document(BaseModel):
 #: Every output document, as ``kind -> "module:Class"`` (imported only when a schema is asked
 #: for, so that listing them costs no import of the topics). Add a line per new document.
 DOCUMENT_CLASSES: dict[str, str] = {
-    "forecast": "accords.forecasting.pipeline:ForecastDocument",
+    "forecast": "accords.forecasting.records:ForecastDocument",
 }
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from accords.forecasting.pipeline import POINT_OUTSIDE_NOTE, ForecastReport
+from accords.forecasting.records import POINT_OUTSIDE_NOTE, ForecastReport
 
 __all__ = ["MAX_TEXT_ISSUES", "render_forecast"]
 

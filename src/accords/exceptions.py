@@ -19,7 +19,8 @@ for every command); the core never exits.
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
-    │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
+    │   ├── FrontierTooLargeError          a Pareto frontier larger than the size allowed
+    │   └── ForecastTooLargeError          Monte Carlo work beyond the documented limit
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
 
@@ -42,6 +43,7 @@ __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
+    "ForecastTooLargeError",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
@@ -163,6 +165,11 @@ class ModelSpecificationError(AccordsError, ValueError):
 
 class FrontierTooLargeError(ModelSpecificationError):
     """A Pareto frontier (or an intermediate one) exceeds the ``max_size`` asked for."""
+
+
+class ForecastTooLargeError(ModelSpecificationError):
+    """Monte Carlo work (draws x actors x dimensions) beyond the limit, refused before any
+    allocation; the message names the limit, the size asked for and where."""
 
 
 class InfeasibleError(AccordsError):

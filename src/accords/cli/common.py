@@ -16,9 +16,10 @@ code  meaning
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -50,6 +51,7 @@ __all__ = [
     "handle_errors",
     "open_corpus",
     "to_jsonable",
+    "write_csv",
     "write_json",
 ]
 
@@ -62,6 +64,7 @@ class Format(StrEnum):
 
     text = "text"
     json = "json"
+    csv = "csv"
 
 
 CorpusOption = Annotated[
@@ -73,7 +76,10 @@ CorpusOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: text (Rich) or json.")
+    Format,
+    typer.Option(
+        "--format", "-f", help="Output format: text (Rich), json, or csv (tabular commands)."
+    ),
 ]
 
 
@@ -112,13 +118,29 @@ def write_json(document: Any) -> None:
     sys.stdout.flush()
 
 
+def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> None:
+    """Write ``rows`` to stdout as CSV: one header row (``columns``, default the first row's
+    keys), then one line per row; None is an empty cell. Loadable by ``pandas.read_csv``."""
+    names = list(columns) if columns is not None else list(rows[0]) if rows else []
+    writer = csv.DictWriter(
+        sys.stdout, fieldnames=names, extrasaction="ignore", lineterminator="\n"
+    )
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in names})
+    sys.stdout.flush()
+
+
 def emit(data: Any, fmt: Format, render: Callable[[], None]) -> None:
     """Print ``data`` as one JSON document, or call ``render`` to print it with Rich.
 
-    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data.
+    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data. A command with a
+    table form handles ``Format.csv`` itself (:func:`write_csv`); here it is refused.
     """
     if fmt is Format.json:
         write_json(data)
+    elif fmt is Format.csv:
+        fail("--format csv: this command has no table form; use text or json")
     else:
         render()
 

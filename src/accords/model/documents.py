@@ -128,6 +128,7 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "acceptability": "accords.report.records:AcceptabilityDocument",
     "deps": "accords.report.records:DepsDocument",
     "diff": "accords.report.records:DiffDocument",
+    "forecast": "accords.forecasting.records:ForecastDocument",
     "network": "accords.analysis.network:NetworkDocument",
     "report": "accords.report.summary:ReportDocument",
     "territory": "accords.analysis.territory:TerritoryDocument",

@@ -1,7 +1,7 @@
 """One router per topic; :data:`ROUTERS` is what :func:`accords.web.create_app` mounts."""
 
-from accords.web.routes import analysis, auth, corpus
+from accords.web.routes import analysis, auth, corpus, forecasts
 
 __all__ = ["ROUTERS"]
 
-ROUTERS = [corpus.router, analysis.router, auth.router]
+ROUTERS = [corpus.router, analysis.router, forecasts.router, auth.router]

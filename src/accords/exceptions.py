@@ -16,6 +16,7 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
     │   ├── UnknownProvisionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
+    ├── FormatNotSupportedError (ValueError)  an output format a command cannot write
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     ├── InfeasibleError                   no solution satisfies the constraints
@@ -36,10 +37,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from accords.formatting import natural_key
+
 __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
+    "FormatNotSupportedError",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
@@ -111,7 +115,7 @@ class LookupFailedError(AccordsError, KeyError):
 
     def __init__(self, key: str, *, known: Iterable[str] = ()) -> None:
         self.key = key
-        self.known = tuple(sorted(known))
+        self.known = tuple(sorted(known, key=natural_key))
         super().__init__(key)
 
     def __str__(self) -> str:
@@ -137,6 +141,18 @@ class UnknownProvisionError(LookupFailedError):
 
 class UnknownSourceError(LookupFailedError):
     kind = "source"
+
+
+class FormatNotSupportedError(AccordsError, ValueError):
+    """An output format the command cannot write (``csv`` for a command with no table)."""
+
+    def __init__(self, fmt: str, supported: Iterable[str]) -> None:
+        self.format = fmt
+        self.supported = tuple(supported)
+        super().__init__(
+            f"--format {fmt}: this command's output is not a table; "
+            f"use one of: {', '.join(self.supported)}"
+        )
 
 
 class InputFormatError(AccordsError, ValueError):

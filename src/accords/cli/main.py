@@ -14,9 +14,11 @@ from accords.cli import (
     analysis_commands,
     bargaining_commands,
     corpus_commands,
+    explore_commands,
     forecast_commands,
     monitor_commands,
     report_command,
+    show_commands,
 )
 
 __all__ = ["app", "main"]
@@ -46,6 +48,8 @@ def _root(
 
 
 corpus_commands.register(app)
+show_commands.register(app)
+explore_commands.register(app)
 monitor_commands.register(app)
 analysis_commands.register(app)
 report_command.register(app)

@@ -124,7 +124,14 @@ class Document(BaseModel):
 
 #: Every output document, as ``kind -> "module:Class"`` (imported only when a schema is asked
 #: for, so that listing them costs no import of the topics). Add a line per new document.
-DOCUMENT_CLASSES: dict[str, str] = {}
+DOCUMENT_CLASSES: dict[str, str] = {
+    "init": "accords.corpus.starter:InitDocument",
+    "issue-profile": "accords.explore.profiles:IssueProfile",
+    "party-profile": "accords.explore.profiles:PartyProfile",
+    "search": "accords.explore.search:SearchDocument",
+    "source-profile": "accords.explore.profiles:SourceProfile",
+    "stances": "accords.explore.stances:StancesDocument",
+}
 
 
 def document_class(kind: str) -> type[Document]:

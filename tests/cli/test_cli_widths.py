@@ -64,7 +64,9 @@ def wide() -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("width", [80, 160])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
-def test_no_id_cut_and_no_word_split(args: list[str], width: int, wide: dict[str, set[str]]) -> None:
+def test_no_id_cut_and_no_word_split(
+    args: list[str], width: int, wide: dict[str, set[str]]
+) -> None:
     text = output(args, width)
     assert max(len(line) for line in text.splitlines()) <= width
     broken = tokens(text) - wide[" ".join(args)]

@@ -160,16 +160,13 @@ def emit(
     ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data; ``table``
     returns the rows of the command's table, for ``--format csv``.
 
-    Raises
-    ------
-    FormatNotSupportedError
-        For ``--format csv`` on a command whose output is not a table.
+    ``--format csv`` on a command whose output is not a table exits with code 2 and says so.
     """
     if fmt is Format.json:
         write_json(data)
     elif fmt is Format.csv:
-        if table is None:
-            raise FormatNotSupportedError("csv", ("text", "json"))
+        if table is None:  # exits 2 wherever the command calls emit
+            fail(str(FormatNotSupportedError("csv", ("text", "json"))), 2)
         write_csv(table(), columns)
     else:
         render()

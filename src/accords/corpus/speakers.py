@@ -168,6 +168,11 @@ def find_speaker(
     return None
 
 
+@cache
+def _paragraphs(text: str) -> tuple[str, ...]:
+    return tuple(normalise_text(p) for p in text.splitlines() if p.strip())
+
+
 def _named_around(text: str, quote: str, people: list[Representative]) -> Representative | None:
     """The person a direct quotation in ``text`` is attributed to, if the text says.
 
@@ -176,7 +181,7 @@ def _named_around(text: str, quote: str, people: list[Representative]) -> Repres
     the paragraph before where the quotation opens its paragraph.
     """
     wanted = normalise_text(quote).strip('"')
-    paragraphs = [normalise_text(p) for p in text.splitlines() if p.strip()]
+    paragraphs = _paragraphs(text)
     for k, paragraph in enumerate(paragraphs):
         at = paragraph.find(wanted)
         if at < 0:

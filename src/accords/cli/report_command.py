@@ -17,7 +17,10 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
+from rich.text import Text
+
 from accords.report import build_report_data, write_html
+from accords.report.findings import build_findings
 from accords.report.terminal import render_report_summary
 
 __all__ = ["register"]
@@ -37,14 +40,16 @@ def report(
 ) -> None:
     """Write the self-contained HTML report and print a summary.
 
-    The page holds the provisions with their evidence, the acceptability heatmaps, who must
-    act, the version diffs and the sources; plotly.js is inlined, so it opens offline.
+    The page leads with findings generated from the analyses, then bargaining, forecasts,
+    people and positions, the provisions with their evidence, the acceptability heatmaps, who
+    must act, the version diffs and the sources; plotly.js is inlined, so it opens offline.
     """
     start = time.perf_counter()
     with handle_errors():
         corpus = open_corpus(corpus_dir)
         data = build_report_data(corpus)
         written = write_html(data, out)
+        findings = build_findings(data)
     seconds = time.perf_counter() - start
     summary: dict[str, Any] = {
         "out": str(written.path),
@@ -66,9 +71,14 @@ def report(
             for s in data.sections
         ],
         "diffs": [{"old": d.old, "new": d.new, "counts": dict(d.counts)} for d in data.diffs],
+        "findings": [{"kind": f.kind, "headline": f.headline} for f in findings],
     }
-    emit(
-        summary,
-        fmt,
-        lambda: render_report_summary(console, data, str(written.path), written.n_bytes, seconds),
-    )
+
+    def render() -> None:
+        console.print(Text("Findings", style="bold underline"))
+        for f in findings:
+            console.print(Text(f"• {f.headline}"))
+        console.print()
+        render_report_summary(console, data, str(written.path), written.n_bytes, seconds)
+
+    emit(summary, fmt, render)

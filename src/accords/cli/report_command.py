@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.text import Text
 
 from accords.cli.common import (
     CorpusOption,
@@ -17,8 +18,6 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
-from rich.text import Text
-
 from accords.report import build_report_data, write_html
 from accords.report.findings import build_findings
 from accords.report.terminal import render_report_summary

@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from accords.analysis import dependence_on, who_must_act
-from accords.explore.stances import StanceRow, _Frozen, list_stances
+from accords.explore.stances import FrozenRow, StanceRow, list_stances
 from accords.model import Corpus, Evidence
 from accords.model.documents import Document
 
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-class PartyProvision(_Frozen):
+class PartyProvision(FrozenRow):
     """A provision a party must carry out, and how it is reached.
 
     ``how`` is ``direct`` (a bearer), ``as_member`` (a group it belongs to is a bearer) or
@@ -43,7 +43,7 @@ class PartyProvision(_Frozen):
     text: str
 
 
-class RepresentativeView(_Frozen):
+class RepresentativeView(FrozenRow):
     """A person who speaks for the party."""
 
     name: str
@@ -121,7 +121,7 @@ def party_profile(corpus: Corpus, party_id: str) -> PartyProfile:
     )
 
 
-class Settling(_Frozen):
+class Settling(FrozenRow):
     """A provision (or one of its variants) that settles an issue on an option."""
 
     agreement: str
@@ -130,7 +130,7 @@ class Settling(_Frozen):
     text: str
 
 
-class OptionView(_Frozen):
+class OptionView(FrozenRow):
     """One option of an issue, and the provisions that choose it."""
 
     id: str
@@ -215,7 +215,7 @@ def issue_profile(corpus: Corpus, issue_id: str) -> IssueProfile:
     )
 
 
-class Citation(_Frozen):
+class Citation(FrozenRow):
     """A place in the corpus that quotes (or lists) a source.
 
     ``kind`` is ``agreement`` (the agreement lists the source), ``agreement-evidence``,

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from accords.corpus.quotes import normalise_text
 from accords.exceptions import ModelSpecificationError
-from accords.explore.stances import _Frozen
+from accords.explore.stances import FrozenRow
 from accords.model import Corpus
 from accords.model.documents import Document
 
@@ -92,7 +92,7 @@ class SearchItem:
     weight: float = 1.0
 
 
-class SearchHit(_Frozen):
+class SearchHit(FrozenRow):
     """One ranked hit: what it is, where, the passage and which query words it matched."""
 
     rank: int

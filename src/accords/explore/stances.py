@@ -17,6 +17,8 @@ from accords.model import Corpus, Stance
 from accords.model.documents import Document
 
 __all__ = [
+    "STANCE_COLUMNS",
+    "FrozenRow",
     "QuoteRow",
     "StanceRow",
     "StancesDocument",
@@ -26,11 +28,13 @@ __all__ = [
 ]
 
 
-class _Frozen(BaseModel):
+class FrozenRow(BaseModel):
+    """Base of the rows of the reader's documents: immutable, no unknown fields."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class QuoteRow(_Frozen):
+class QuoteRow(FrozenRow):
     """One quote behind a stance, with its source and the person who said it (if named)."""
 
     source: str
@@ -41,7 +45,7 @@ class QuoteRow(_Frozen):
     speaker_basis: str | None = None
 
 
-class StanceRow(_Frozen):
+class StanceRow(FrozenRow):
     """One stance as a flat row (``index`` is its position in ``stances.yaml``, from 0)."""
 
     index: int
@@ -159,11 +163,7 @@ class StancesResult:
 
     def table(self) -> list[dict[str, Any]]:
         """One flat dict per stance with :data:`STANCE_COLUMNS` (the CSV rows)."""
-        return [
-            {c: getattr(row, c) for c in STANCE_COLUMNS}
-            | {"speaker": row.speaker, "quote": row.quote}
-            for row in self.rows
-        ]
+        return [{c: getattr(row, c) for c in STANCE_COLUMNS} for row in self.rows]
 
 
 def list_stances(

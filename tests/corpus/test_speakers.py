@@ -44,19 +44,31 @@ def corpus() -> Corpus:
         ("russia", "putin-witkoff-summit", '"Putin wants legal recognition', None, None),
         # Putin mentioned, not speaking
         ("russia", "antiwar-miami-meeting", "which the US plan leaves out", None, None),
+        # the notes credit Rubio ("Rubio to the coalition of the willing ...")
+        ("us", "antiwar-miami-meeting", "he made clear to all", "Marco Rubio", "notes"),
+        # the notes only mention Putin ("key to Putin's decision")
+        ("russia", "antiwar-miami-meeting", "despite this being very obviously", None, None),
     ],
-    ids=["context", "previous-paragraph", "narration", "other-party", "mention"],
+    ids=[
+        "context",
+        "previous-paragraph",
+        "narration",
+        "other-party",
+        "mention",
+        "notes",
+        "notes-mention",
+    ],
 )
 def test_find_speaker(
     corpus: Corpus, party: str, source: str, quote: str, speaker: str | None, basis: str | None
 ) -> None:
-    evidence = next(
-        e
+    stance, evidence = next(
+        (s, e)
         for s in corpus.stances
         for e in s.evidence
         if s.party == party and e.source == source and e.quote.startswith(quote)
     )
-    found = find_speaker(corpus, party, evidence)
+    found = find_speaker(corpus, party, evidence, notes=stance.notes)
     assert (found.name if found else None, found.basis if found else None) == (speaker, basis)
 
 

@@ -12,7 +12,9 @@ module finds which of them a quote is attributed to, looking, in this order, at
    has a verb of speech (``Putin ... declared that ...``, then ``He laid out his hardline
    terms:``), within :data:`CONTEXT_CHARS` characters; if that person speaks for another
    party, the quote is attributed to nobody;
-3. the stance's ``notes`` (``Von der Leyen's second critical element``).
+3. the stance's ``notes``, where they credit the person: named first (``Von der Leyen's
+   second critical element``), in parentheses, or speaking; a person the notes merely
+   mention (``key to Putin's decision``) is not the speaker.
 
 The person is matched by full name or by surname (the name without its first word, so
 ``von der Leyen`` and ``Cavo Dragone`` work), case-insensitively, on word boundaries. Only the
@@ -162,10 +164,21 @@ def find_speaker(
         # Someone else's words (Zelensky quoting what Putin wants) are nobody's here.
         return Speaker(named.name, named.role, "source context") if named in people else None
     if notes:
-        named = _named_in(notes, people)
+        named = _credited_in(notes.strip(), people)
         if named is not None:
             return Speaker(named.name, named.role, "notes")
     return None
+
+
+def _credited_in(notes: str, people: list[Representative]) -> Representative | None:
+    """The person the notes credit with the quote: named first (``Von der Leyen's second
+    critical element``), in parentheses (``"That is the main problem" (Zelensky)``), or
+    speaking (``Rubio said``); not one merely mentioned (``key to Putin's decision``)."""
+    for person in people:
+        for match in _pattern(person.name).finditer(notes):
+            if match.start() == 0 or notes[: match.start()].endswith("("):
+                return person
+    return _subject_in(notes, people)
 
 
 @cache

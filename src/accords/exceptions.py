@@ -18,6 +18,7 @@ for every command); the core never exits.
     │   ├── UnknownProvisionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
+    ├── FormatNotSupportedError (ValueError)  an output format a command cannot write
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   ├── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     │   └── ForecastTooLargeError          Monte Carlo work beyond the documented limit
@@ -39,11 +40,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from accords.formatting import natural_key as _natural_key
+
 __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
     "ForecastTooLargeError",
+    "FormatNotSupportedError",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
@@ -116,7 +120,7 @@ class LookupFailedError(AccordsError, KeyError):
 
     def __init__(self, key: str, *, known: Iterable[str] = ()) -> None:
         self.key = key
-        self.known = tuple(sorted(known))
+        self.known = tuple(sorted(known, key=_natural_key))
         super().__init__(key)
 
     def __str__(self) -> str:
@@ -146,6 +150,18 @@ class UnknownProvisionError(LookupFailedError):
 
 class UnknownSourceError(LookupFailedError):
     kind = "source"
+
+
+class FormatNotSupportedError(AccordsError, ValueError):
+    """An output format the command cannot write (``csv`` for a command with no table)."""
+
+    def __init__(self, fmt: str, supported: Iterable[str]) -> None:
+        self.format = fmt
+        self.supported = tuple(supported)
+        super().__init__(
+            f"--format {fmt}: this command's output is not a table; "
+            f"use one of: {', '.join(self.supported)}"
+        )
 
 
 class InputFormatError(AccordsError, ValueError):

@@ -64,7 +64,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -78,6 +78,7 @@ from accords.analysis.deps import (
     resolve_agreement,
     who_must_act,
 )
+from accords.corpus.speakers import attribute_stance
 from accords.exceptions import ModelSpecificationError, UnknownPartyError, UnknownProvisionError
 from accords.model import (
     Agreement,
@@ -395,7 +396,14 @@ class AcceptabilityMatrix:
         return self._cells_where((self.codes == _CODE["rejects"]) & self.consent)
 
 
-def judge_option(stances: Sequence[Stance], issue: str, option: str, party: str) -> IssueJudgement:
+def judge_option(
+    stances: Sequence[Stance],
+    issue: str,
+    option: str,
+    party: str,
+    *,
+    describe: Callable[[Stance], str] | None = None,
+) -> IssueJudgement:
     """What a party's stances on an issue say about one option.
 
     Parameters
@@ -403,6 +411,11 @@ def judge_option(stances: Sequence[Stance], issue: str, option: str, party: str)
     stances : sequence of Stance
         The party's stances on ``issue`` (other stances are ignored).
     issue, option, party : str
+    describe : callable, optional
+        Names who holds a stance in the reasons (default: the party id quoted);
+        :func:`assess_acceptability` passes
+        :func:`accords.corpus.speakers.attribute_stance`, which names the speaker, the date
+        and the quote.
 
     Examples
     --------
@@ -417,14 +430,15 @@ def judge_option(stances: Sequence[Stance], issue: str, option: str, party: str)
     "no stance of 'a' on issue 'i'"
     """
     relevant = [s for s in stances if s.party == party and s.issue == issue]
-    reports = tuple(r for r in (_report(s, option) for s in relevant) if r is not None)
+    name = describe or (lambda stance: repr(stance.party))
+    reports = tuple(r for r in (_report(s, option, name(s)) for s in relevant) if r is not None)
     if not reports:
         if not relevant:
             reason = f"no stance of {party!r} on issue {issue!r}"
         elif not any(s.is_known for s in relevant):
-            reason = f"{party!r}'s stance on {issue!r} is reported but unknown"
+            reason = f"the stance of {party!r} on {issue!r} is reported but unknown"
         else:
-            reason = f"{party!r}'s stance on {issue!r} says nothing of option {option!r}"
+            reason = f"the stance of {party!r} on {issue!r} says nothing of option {option!r}"
         return IssueJudgement(issue, option, "unknown", reason, (), False)
     verdict = max((r.verdict for r in reports), key=_STANCE_RANK.__getitem__)
     disputed = len({r.verdict for r in reports}) > 1
@@ -501,10 +515,20 @@ def assess_acceptability(
             for st in settles:
                 keys.setdefault((st.issue, st.option), len(keys))
     judgements: dict[tuple[str, str, str], IssueJudgement] = {}
+    described: dict[int, str] = {}
+
+    def describe(stance: Stance) -> str:  # who holds it, said by whom, when: once per stance
+        key = id(stance)
+        if key not in described:
+            described[key] = attribute_stance(corpus, stance)
+        return described[key]
+
     table = np.zeros((len(rows), len(keys) + 1), dtype=np.int8)  # last column: padding
     for i, party in enumerate(rows):
         for (issue, option), k in keys.items():
-            judged = judge_option(by_party_issue.get((party, issue), ()), issue, option, party)
+            judged = judge_option(
+                by_party_issue.get((party, issue), ()), issue, option, party, describe=describe
+            )
             judgements[(party, issue, option)] = judged
             table[i, k] = _CODE[judged.verdict]
 
@@ -558,9 +582,9 @@ def _provision_codes(
     return result
 
 
-def _report(stance: Stance, option: str) -> Report | None:
-    """What one stance says about one option (None if it says nothing)."""
-    who = f"{stance.party!r}"
+def _report(stance: Stance, option: str, who: str) -> Report | None:
+    """What one stance says about one option (None if it says nothing); ``who`` names its
+    holder in the reason."""
     conditions = [c.condition for c in stance.conditional if c.option == option]
     verdict: Verdict
     if option in stance.red_lines:

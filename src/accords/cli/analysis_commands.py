@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -98,11 +98,13 @@ def deps(
         negotiators = parse_party_list(corpus, table, "--table")
         result = who_must_act(corpus, agreement, negotiators=negotiators)
         dependence = dependence_on(result, parties) if parties else ()
-    emit(
-        deps_record(agreement, result, dependence),
-        fmt,
-        lambda: render_deps(console, agreement, result, dependence),
-    )
+        record = deps_record(agreement, result, dependence)
+        emit(
+            record,
+            fmt,
+            lambda: render_deps(console, agreement, result, dependence),
+            table=lambda: record["provisions"],
+        )
 
 
 def acceptability(
@@ -155,11 +157,31 @@ def acceptability(
             veto_players=parse_party_list(corpus, veto, "--veto"),
             negotiators=parse_party_list(corpus, table, "--table"),
         )
-    emit(
-        acceptability_record(matrix),
-        fmt,
-        lambda: render_acceptability(console, agreement, matrix, details=not brief),
-    )
+        record = acceptability_record(matrix)
+        emit(
+            record,
+            fmt,
+            lambda: render_acceptability(console, agreement, matrix, details=not brief),
+            table=lambda: [_cell_row(agreement.id, cell) for cell in record["cells"]],
+        )
+
+
+def _cell_row(agreement: str, cell: dict[str, Any]) -> dict[str, Any]:
+    """One acceptability cell as a flat CSV row (the first quote behind the verdict)."""
+    first = cell["evidence"][0] if cell["evidence"] else {}
+    return {
+        "agreement": agreement,
+        "party": cell["party"],
+        "label": cell["label"],
+        "verdict": cell["verdict"],
+        "needs_consent": cell["needs_consent"],
+        "deal_breaker": cell["deal_breaker"],
+        "disputed": cell["disputed"],
+        "variant_differs": cell["variant_differs"],
+        "reason": cell["reason"],
+        "source": first.get("source"),
+        "quote": first.get("quote"),
+    }
 
 
 def diff(
@@ -185,8 +207,8 @@ def diff(
         corpus = open_corpus(corpus_dir)
         old, new = corpus.agreement(old_id), corpus.agreement(new_id)
         result = diff_agreements(old, new, min_text_similarity=min_similarity)
-    emit(
-        diff_record(corpus, old, new, result),
-        fmt,
-        lambda: render_diff(console, corpus, old, new, result),
-    )
+        emit(
+            diff_record(corpus, old, new, result),
+            fmt,
+            lambda: render_diff(console, corpus, old, new, result),
+        )

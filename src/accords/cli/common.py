@@ -34,6 +34,7 @@ from accords.corpus import load_corpus
 from accords.exceptions import (
     AccordsError,
     CorpusError,
+    FormatNotSupportedError,
     InfeasibleError,
     StoreError,
 )
@@ -78,7 +79,9 @@ CorpusOption = Annotated[
 FormatOption = Annotated[
     Format,
     typer.Option(
-        "--format", "-f", help="Output format: text (Rich), json, or csv (tabular commands)."
+        "--format",
+        "-f",
+        help="Output format: text (Rich), json, or csv (commands whose output is a table).",
     ),
 ]
 
@@ -118,29 +121,53 @@ def write_json(document: Any) -> None:
     sys.stdout.flush()
 
 
+def _csv_cell(value: Any) -> Any:
+    value = to_jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join("" if v is None else str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
 def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> None:
-    """Write ``rows`` to stdout as CSV: one header row (``columns``, default the first row's
-    keys), then one line per row; None is an empty cell. Loadable by ``pandas.read_csv``."""
-    names = list(columns) if columns is not None else list(rows[0]) if rows else []
-    writer = csv.DictWriter(
-        sys.stdout, fieldnames=names, extrasaction="ignore", lineterminator="\n"
-    )
-    writer.writeheader()
+    """Write ``rows`` to stdout as CSV: one header row, then one line per row.
+
+    ``columns`` defaults to the keys of the first row. Lists are joined with ``"; "``, missing
+    values are empty cells, numbers are written in full (``100000000000``, never rounded), so
+    that ``pandas.read_csv`` reads the table back as it is.
+    """
+    names = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(names)
     for row in rows:
-        writer.writerow({k: "" if row.get(k) is None else row.get(k) for k in names})
+        writer.writerow([_csv_cell(row.get(name)) for name in names])
     sys.stdout.flush()
 
 
-def emit(data: Any, fmt: Format, render: Callable[[], None]) -> None:
-    """Print ``data`` as one JSON document, or call ``render`` to print it with Rich.
+def emit(
+    data: Any,
+    fmt: Format,
+    render: Callable[[], None],
+    *,
+    table: Callable[[], Sequence[Mapping[str, Any]]] | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Print ``data`` as one JSON document, its ``table`` as CSV, or call ``render`` (Rich).
 
-    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data. A command with a
-    table form handles ``Format.csv`` itself (:func:`write_csv`); here it is refused.
+    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data; ``table``
+    returns the rows of the command's table, for ``--format csv``.
+
+    ``--format csv`` on a command whose output is not a table exits with code 2 and says so.
     """
     if fmt is Format.json:
         write_json(data)
     elif fmt is Format.csv:
-        fail("--format csv: this command has no table form; use text or json")
+        if table is None:  # exits 2 wherever the command calls emit
+            fail(str(FormatNotSupportedError("csv", ("text", "json"))), 2)
+        write_csv(table(), columns)
     else:
         render()
 

@@ -129,8 +129,14 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "deps": "accords.report.records:DepsDocument",
     "diff": "accords.report.records:DiffDocument",
     "forecast": "accords.forecasting.records:ForecastDocument",
+    "init": "accords.corpus.starter:InitDocument",
+    "issue-profile": "accords.explore.profiles:IssueProfile",
     "network": "accords.analysis.network:NetworkDocument",
+    "party-profile": "accords.explore.profiles:PartyProfile",
     "report": "accords.report.summary:ReportDocument",
+    "search": "accords.explore.search:SearchDocument",
+    "source-profile": "accords.explore.profiles:SourceProfile",
+    "stances": "accords.explore.stances:StancesDocument",
     "territory": "accords.analysis.territory:TerritoryDocument",
 }
 

@@ -13,6 +13,14 @@ from accords.report.terminal.analysis import (
     render_diff,
     render_report_summary,
 )
+from accords.report.terminal.explore import (
+    render_issue_profile,
+    render_party_profile,
+    render_search,
+    render_source_profile,
+    render_stance,
+    render_stances,
+)
 
 __all__ = [
     "VERDICT_STYLES",
@@ -20,5 +28,11 @@ __all__ = [
     "render_acceptability",
     "render_deps",
     "render_diff",
+    "render_issue_profile",
+    "render_party_profile",
     "render_report_summary",
+    "render_search",
+    "render_source_profile",
+    "render_stance",
+    "render_stances",
 ]

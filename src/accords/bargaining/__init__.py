@@ -25,6 +25,8 @@ Examples
 True
 """
 
+from typing import TYPE_CHECKING, Any
+
 from accords.bargaining.amend import Amendment, smallest_amendment
 from accords.bargaining.from_corpus import (
     AgreementPackage,
@@ -32,13 +34,6 @@ from accords.bargaining.from_corpus import (
     default_parties,
     space_from_corpus,
     utilities_from_stances,
-)
-from accords.bargaining.genius import (
-    GeniusScenario,
-    parse_genius_domain,
-    parse_genius_profile,
-    read_genius,
-    scenario_from_genius,
 )
 from accords.bargaining.overview import (
     BargainingAnalysis,
@@ -69,6 +64,7 @@ from accords.bargaining.simulate import (
     simulate_negotiation,
 )
 from accords.bargaining.solutions import (
+    MIP_FIRST_PARTIES,
     Zopa,
     egalitarian_solution,
     frontier_solution,
@@ -90,6 +86,7 @@ from accords.bargaining.utilities import (
 __all__ = [
     "CONCEPTS",
     "MIN_GAIN",
+    "MIP_FIRST_PARTIES",
     "OPEN",
     "REL_TOL",
     "AgreementPackage",
@@ -140,3 +137,32 @@ __all__ = [
     "utility_bounds",
     "zone_of_agreement",
 ]
+
+if TYPE_CHECKING:
+    from accords.readwrite.genius import (
+        GeniusScenario,
+        parse_genius_domain,
+        parse_genius_profile,
+        read_genius,
+        scenario_from_genius,
+    )
+
+#: Names served from :mod:`accords.readwrite.genius` (imported on first use: that module imports
+#: this package's space and utilities, so importing it here eagerly would be circular).
+_GENIUS_NAMES = frozenset(
+    {
+        "GeniusScenario",
+        "parse_genius_domain",
+        "parse_genius_profile",
+        "read_genius",
+        "scenario_from_genius",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _GENIUS_NAMES:
+        from accords.readwrite import genius
+
+        return getattr(genius, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

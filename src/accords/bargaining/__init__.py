@@ -13,7 +13,10 @@ from GENIUS files by :func:`read_genius`), and the analyses over them:
   large to enumerate; :func:`smallest_amendment` of a draft; :func:`least_violating_package`;
 * :func:`simulate_negotiation`: multilateral alternating offers with time-dependent tactics;
 * :func:`analyse_bargaining`: all of it at once, with agreements placed and infeasibility
-  explained.
+  explained;
+* one entry point per command, each taking a :class:`BargainingProblem` (from a corpus or a
+  GENIUS folder) and returning a frozen report whose ``to_record()`` is the command's JSON
+  document: :func:`bargain`, :func:`amend_agreement`, :func:`simulate_bargaining`.
 
 Examples
 --------
@@ -50,6 +53,16 @@ from accords.bargaining.pareto import (
     pareto_frontier,
     pareto_indices,
 )
+from accords.bargaining.pipeline import amend_agreement, bargain, simulate_bargaining
+from accords.bargaining.problem import BargainingProblem
+from accords.bargaining.reports import (
+    AmendDocument,
+    AmendmentReport,
+    BargainDocument,
+    BargainingReport,
+    SimulateDocument,
+    SimulationReport,
+)
 from accords.bargaining.results import CONCEPTS, MIN_GAIN, REL_TOL, Concept, Solution
 from accords.bargaining.search import (
     Relaxation,
@@ -60,7 +73,9 @@ from accords.bargaining.search import (
 from accords.bargaining.simulate import (
     NegotiationResult,
     Offer,
+    Tactic,
     concession_target,
+    parse_tactic,
     simulate_negotiation,
 )
 from accords.bargaining.solutions import (
@@ -90,8 +105,13 @@ __all__ = [
     "OPEN",
     "REL_TOL",
     "AgreementPackage",
+    "AmendDocument",
     "Amendment",
+    "AmendmentReport",
+    "BargainDocument",
     "BargainingAnalysis",
+    "BargainingProblem",
+    "BargainingReport",
     "Concept",
     "Diagnosis",
     "Frontier",
@@ -102,11 +122,16 @@ __all__ = [
     "OutcomeSpace",
     "Placement",
     "Relaxation",
+    "SimulateDocument",
+    "SimulationReport",
     "Solution",
+    "Tactic",
     "Utilities",
     "Zopa",
     "agreement_package",
+    "amend_agreement",
     "analyse_bargaining",
+    "bargain",
     "concession_target",
     "default_parties",
     "diagnose",
@@ -125,11 +150,13 @@ __all__ = [
     "pareto_indices",
     "parse_genius_domain",
     "parse_genius_profile",
+    "parse_tactic",
     "place_agreement",
     "read_genius",
     "relax_constraints",
     "scenario_from_genius",
     "search_package",
+    "simulate_bargaining",
     "simulate_negotiation",
     "smallest_amendment",
     "space_from_corpus",

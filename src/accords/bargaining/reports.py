@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
+from pydantic import BaseModel, ConfigDict
 
 from accords.bargaining.amend import Amendment
 from accords.bargaining.from_corpus import AgreementPackage
@@ -32,14 +33,180 @@ __all__ = [
     "AmendmentReport",
     "BargainDocument",
     "BargainingReport",
+    "BlockedIssueRecord",
+    "DiagnosisRecord",
+    "FrontierRecord",
+    "FrontierRowRecord",
+    "IssueRecord",
+    "PartyRecord",
+    "PlacementRecord",
+    "RangeRecord",
+    "RedLineRecord",
+    "RelaxationRecord",
+    "RelaxedAnalysisRecord",
+    "ShortPartyRecord",
     "SimulateDocument",
     "SimulationReport",
+    "SolutionRecord",
+    "ZopaRecord",
 ]
 
 Json = dict[str, Any]
 
 
 # --------------------------------------------------------------------------- documents
+
+
+class _Part(BaseModel):
+    """A nested part of a document (frozen, no unknown keys)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class PartyRecord(_Part):
+    """A veto player: reservation value, issue weights, red lines (options by issue)."""
+
+    id: str
+    reservation: float
+    weights: dict[str, float]
+    red_lines: dict[str, list[str]]
+
+
+class IssueRecord(_Part):
+    """An issue: its options and those no veto player rejects."""
+
+    id: str
+    options: list[str]
+    admissible: list[str]
+
+
+class FrontierRowRecord(_Part):
+    """A package on the frontier and each party's utility of it."""
+
+    package: dict[str, str | None]
+    utilities: dict[str, float]
+
+
+class FrontierRecord(_Part):
+    """The Pareto frontier of the acceptable region (``size`` None when not enumerated)."""
+
+    size: int | None
+    enumerated: bool
+    note: str | None
+    top_by_welfare: list[FrontierRowRecord]
+
+
+class ZopaRecord(_Part):
+    """The zone of possible agreement, counted or estimated."""
+
+    size: int | None
+    estimate: float
+    fraction: float
+    exact: bool
+    interval: list[float] | None
+    n_samples: int
+    n_admissible: int
+
+
+class SolutionRecord(_Part):
+    """A solution concept's package, utilities, gains, objective and proof."""
+
+    concept: str
+    package: dict[str, str | None] | None
+    utilities: dict[str, float] | None
+    gains: dict[str, float] | None
+    objective: float | None
+    bound: float | None
+    gap: float | None
+    optimal: bool
+    method: str
+    n_ties: int
+    active_parties: list[str]
+    ideal: dict[str, float] | None
+    reason: str | None
+
+
+class RedLineRecord(_Part):
+    """A red line crossed: the party's, on this issue's option."""
+
+    party: str
+    issue: str
+    option: str
+
+
+class RangeRecord(_Part):
+    """A party's lowest and highest utility over the completions of a draft."""
+
+    low: float
+    high: float
+
+
+class PlacementRecord(_Part):
+    """An agreement placed against the acceptable region and the solutions."""
+
+    id: str
+    title: str | None
+    settled: dict[str, str]
+    settled_by: dict[str, str]
+    open: list[str]
+    text_complete: bool
+    conflicts: list[str]
+    outside_space: list[str]
+    status: str
+    utilities: dict[str, RangeRecord]
+    red_lines_crossed: list[RedLineRecord]
+    short_parties: list[str]
+    pareto_optimal: bool | None
+    best_completion: SolutionRecord | None
+    nash_efficiency: float | None
+
+
+class RelaxationRecord(_Part):
+    """The package breaking the fewest constraints, and which."""
+
+    package: dict[str, str | None] | None
+    utilities: dict[str, float] | None
+    red_lines_crossed: list[RedLineRecord]
+    below_reservation: list[str]
+    n_violations: int
+    optimal: bool
+
+
+class BlockedIssueRecord(_Part):
+    """An issue every option of which some party rejects, with who rejects each."""
+
+    issue: str
+    rejected: dict[str, list[str]]
+
+
+class ShortPartyRecord(_Part):
+    """A party whose best admissible package is below its reservation value."""
+
+    party: str
+    best: float
+    reservation: float
+
+
+class DiagnosisRecord(_Part):
+    """Why no package is acceptable."""
+
+    summary: str
+    blocked_issues: list[BlockedIssueRecord]
+    short_parties: list[ShortPartyRecord]
+    conflicting_pairs: list[list[str]]
+    nearest_package: RelaxationRecord
+
+
+class RelaxedAnalysisRecord(_Part):
+    """The analysis of the minimally relaxed problem, and what was relaxed."""
+
+    relaxed_constraints: list[str]
+    feasible: bool
+    frontier: FrontierRecord
+    zopa: ZopaRecord
+    solutions: dict[str, SolutionRecord]
+    agreements: list[PlacementRecord]
+    diagnosis: DiagnosisRecord | None
 
 
 class BargainDocument(Document):
@@ -52,17 +219,17 @@ class BargainDocument(Document):
     kind: ClassVar[str] = "bargain"
 
     source: dict[str, Any]
-    parties: list[dict[str, Any]]
-    issues: list[dict[str, Any]]
+    parties: list[PartyRecord]
+    issues: list[IssueRecord]
     space_size: int
     notes: list[str]
     feasible: bool
-    frontier: dict[str, Any]
-    zopa: dict[str, Any]
-    solutions: dict[str, dict[str, Any]]
-    agreements: list[dict[str, Any]]
-    diagnosis: dict[str, Any] | None
-    relaxed: dict[str, Any] | None
+    frontier: FrontierRecord
+    zopa: ZopaRecord
+    solutions: dict[str, SolutionRecord]
+    agreements: list[PlacementRecord]
+    diagnosis: DiagnosisRecord | None
+    relaxed: RelaxedAnalysisRecord | None
 
 
 class AmendDocument(Document):
@@ -80,7 +247,7 @@ class AmendDocument(Document):
     settled: dict[str, str]
     open: list[str]
     conflicts: list[str]
-    draft_utilities: dict[str, dict[str, float]]
+    draft_utilities: dict[str, RangeRecord]
     reservation: dict[str, float]
     notes: list[str]
     feasible: bool
@@ -94,7 +261,7 @@ class AmendDocument(Document):
     objective: float | None = None
     optimal: bool | None = None
     method: str | None = None
-    diagnosis: dict[str, Any] | None = None
+    diagnosis: DiagnosisRecord | None = None
     relaxed: dict[str, Any] | None = None
 
     @classmethod
@@ -123,7 +290,7 @@ class SimulateDocument(Document):
     utilities: dict[str, float] | None
     reservation: dict[str, float] | None
     pool_size: int
-    nash: dict[str, Any] | None
+    nash: SolutionRecord | None
     offers: list[dict[str, Any]]
     notes: list[str]
     relaxed_constraints: list[str]

@@ -201,31 +201,35 @@ def _flush_c_stdio() -> None:
         ctypes.CDLL(None).fflush(None)
 
 
+def _silent_highs() -> highspy.Highs:
+    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h.silent()
+    return h
+
+
 def new_highs() -> highspy.Highs:
-    """A silent HiGHS solver; the first of the process is built with descriptor 1 muted."""
+    """A silent HiGHS solver; the first of the process is built with descriptor 1 muted.
+
+    HiGHS 1.16 prints its banner once per process, when the first solver is built; the
+    subprocess test ``tests/cli/test_cli_bargaining.py`` checks that nothing reaches stdout.
+    """
     global _banner_silenced
     with _BANNER_LOCK:
         if _banner_silenced:
-            h = highspy.Highs()  # type: ignore[no-untyped-call]
-            h.silent()
-            return h
+            return _silent_highs()
+        _banner_silenced = True
         try:
             sys.stdout.flush()
             saved = os.dup(1)
-            devnull = os.open(os.devnull, os.O_WRONLY)
-        except (OSError, ValueError):  # no descriptor 1 (embedded interpreter)
-            h = highspy.Highs()  # type: ignore[no-untyped-call]
-            h.silent()
-            _banner_silenced = True
-            return h
+        except (OSError, ValueError):  # no descriptor 1 (embedded interpreter): nothing to mute
+            return _silent_highs()
+        devnull = os.open(os.devnull, os.O_WRONLY)
         try:
             os.dup2(devnull, 1)
-            h = highspy.Highs()  # type: ignore[no-untyped-call]
-            h.silent()
+            h = _silent_highs()
             _flush_c_stdio()
         finally:
             os.dup2(saved, 1)
             os.close(saved)
             os.close(devnull)
-        _banner_silenced = True
         return h

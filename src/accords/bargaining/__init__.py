@@ -55,14 +55,8 @@ from accords.bargaining.pareto import (
 )
 from accords.bargaining.pipeline import amend_agreement, bargain, simulate_bargaining
 from accords.bargaining.problem import BargainingProblem
-from accords.bargaining.reports import (
-    AmendDocument,
-    AmendmentReport,
-    BargainDocument,
-    BargainingReport,
-    SimulateDocument,
-    SimulationReport,
-)
+from accords.bargaining.records import AmendDocument, BargainDocument, SimulateDocument
+from accords.bargaining.reports import AmendmentReport, BargainingReport, SimulationReport
 from accords.bargaining.results import CONCEPTS, MIN_GAIN, REL_TOL, Concept, Solution
 from accords.bargaining.search import (
     Relaxation,

@@ -1,11 +1,11 @@
 """One entry point per bargaining command: what ``bargain``, ``amend`` and ``simulate`` compute.
 
 Each takes a :class:`~accords.bargaining.problem.BargainingProblem` and keyword options and
-returns a frozen result whose ``to_record()`` is the command's ``--format json`` document (see
-:mod:`accords.bargaining.reports`). None of them prints or exits. A problem where no package is
-acceptable is a finding, not an error: each result says why (a
-:class:`~accords.bargaining.overview.Diagnosis`) and works on the minimally relaxed problem where
-the command does.
+returns a frozen result (:mod:`accords.bargaining.reports`) whose ``to_record()`` is the
+command's ``--format json`` document (:mod:`accords.bargaining.records`). None of them prints or
+exits. A problem where no package is acceptable is a finding, not an error: each result says why
+(a :class:`~accords.bargaining.overview.Diagnosis`) and works on the minimally relaxed problem
+where the command does.
 """
 
 from __future__ import annotations

@@ -126,12 +126,12 @@ class Document(BaseModel):
 #: for, so that listing them costs no import of the topics). Add a line per new document.
 DOCUMENT_CLASSES: dict[str, str] = {
     "acceptability": "accords.report.records:AcceptabilityDocument",
-    "amend": "accords.bargaining.reports:AmendDocument",
-    "bargain": "accords.bargaining.reports:BargainDocument",
+    "amend": "accords.bargaining.records:AmendDocument",
+    "bargain": "accords.bargaining.records:BargainDocument",
     "deps": "accords.report.records:DepsDocument",
     "diff": "accords.report.records:DiffDocument",
     "report": "accords.report.summary:ReportDocument",
-    "simulate": "accords.bargaining.reports:SimulateDocument",
+    "simulate": "accords.bargaining.records:SimulateDocument",
 }
 
 

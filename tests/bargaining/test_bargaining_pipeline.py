@@ -173,6 +173,7 @@ def test_amend_agreement_infeasible_is_a_report_not_an_error(lake_copy: LakeCopy
     assert report.diagnosis is not None
     assert "quota" in report.diagnosis.summary
     assert "because no package is" in report.summary
+    assert "aldrian-draft" in report.summary
     assert report.relaxed is not None
     assert report.relaxed_utilities is not None
     util = oracle_utility(report.relaxed_utilities, tuple(int(j) for j in report.relaxed.package))

@@ -118,16 +118,15 @@ class AmendmentReport:
 
     @property
     def summary(self) -> str:
-        """One sentence: the number of changes, or why no amendment is acceptable."""
+        """One sentence: the number of changes, or that no amendment is acceptable."""
         if self.amendment is not None:
             return (
                 f"the smallest acceptable amendment of {self.agreement_id} makes "
                 f"{self.amendment.n_changes} change(s)"
             )
-        why = "" if self.diagnosis is None else f": {self.diagnosis.summary}"
         return (
-            f"no amendment of {self.agreement_id} is acceptable to every veto player, "
-            f"because no package is{why}"
+            f"no amendment of {self.agreement_id} is acceptable to every veto player because "
+            "no package is (the diagnosis says why)"
         )
 
     def to_record(self) -> dict[str, Any]:

@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "AccordsError": "accords.exceptions",
     "Actors": "accords.forecasting",
     "Agreement": "accords.model",
+    "BargainingProblem": "accords.bargaining",
     "Clout": "accords.model",
     "CompromiseModel": "accords.forecasting",
     "Condition": "accords.model",
@@ -66,8 +67,10 @@ _EXPORTS: dict[str, str] = {
     "UnknownPartyError": "accords.exceptions",
     "UnknownProvisionError": "accords.exceptions",
     "UnknownSourceError": "accords.exceptions",
+    "amend_agreement": "accords.bargaining",
     "analyse_bargaining": "accords.bargaining",
     "assess_acceptability": "accords.analysis",
+    "bargain": "accords.bargaining",
     "corpus_schema": "accords.corpus",
     "default_corpus_path": "accords.corpus",
     "diff_agreements": "accords.analysis",
@@ -90,6 +93,7 @@ _EXPORTS: dict[str, str] = {
     "replay": "accords.monitor",
     "search_corpus": "accords.explore",
     "search_package": "accords.bargaining",
+    "simulate_bargaining": "accords.bargaining",
     "simulate_negotiation": "accords.bargaining",
     "smallest_amendment": "accords.bargaining",
     "source_profile": "accords.explore",
@@ -120,11 +124,15 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.analysis import assess_acceptability as assess_acceptability
     from accords.analysis import diff_agreements as diff_agreements
     from accords.analysis import who_must_act as who_must_act
+    from accords.bargaining import BargainingProblem as BargainingProblem
+    from accords.bargaining import amend_agreement as amend_agreement
     from accords.bargaining import analyse_bargaining as analyse_bargaining
+    from accords.bargaining import bargain as bargain
     from accords.bargaining import nash_solution as nash_solution
     from accords.bargaining import pareto_frontier as pareto_frontier
     from accords.bargaining import read_genius as read_genius
     from accords.bargaining import search_package as search_package
+    from accords.bargaining import simulate_bargaining as simulate_bargaining
     from accords.bargaining import simulate_negotiation as simulate_negotiation
     from accords.bargaining import smallest_amendment as smallest_amendment
     from accords.bargaining import space_from_corpus as space_from_corpus

@@ -3,6 +3,9 @@
 Each renderer takes a Rich console and a result (the same result whose ``to_record()`` is the
 ``--format json`` document) and prints it. Corpus text is always wrapped in
 :class:`rich.text.Text`, so that ``[brackets]`` in a quote are printed, never read as markup.
+
+The bargaining renderers (:mod:`accords.report.terminal.bargaining`) are imported from their
+module, so that the analysis commands do not load the solver stack.
 """
 
 from accords.report.terminal.analysis import (

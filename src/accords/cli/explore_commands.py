@@ -15,7 +15,7 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
-from accords.explore import STANCE_COLUMNS, list_stances, search_corpus
+from accords.explore import STANCE_COLUMNS, list_stances, search_with_events
 from accords.explore.search import KINDS
 from accords.report.terminal.explore import render_search, render_stances
 
@@ -72,7 +72,9 @@ def search(
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Words, a phrase or a name.")],
     kind: Annotated[
         list[str] | None,
-        typer.Option("--kind", help=f"Only hits of this kind (repeatable): {', '.join(KINDS)}."),
+        typer.Option(
+            "--kind", help=f"Only hits of this kind (repeatable): {', '.join((*KINDS, 'event'))}."
+        ),
     ] = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many hits.")] = 10,
     corpus_dir: CorpusOption = None,
@@ -84,7 +86,7 @@ def search(
     by a letter or two still matches) and show their kind, id and the passage.
     """
     with handle_errors():
-        result = search_corpus(open_corpus(corpus_dir), text, kinds=kind, limit=limit)
+        result = search_with_events(open_corpus(corpus_dir), text, kinds=kind, limit=limit)
         emit(
             result,
             fmt,

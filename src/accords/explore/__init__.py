@@ -8,6 +8,7 @@ Pure lookups over the model, one per reader's command:
   document, such as process events, can be searched alongside through ``extra``).
 """
 
+from accords.explore.events import event_items, search_with_events
 from accords.explore.profiles import (
     Citation,
     IssueProfile,
@@ -53,9 +54,11 @@ __all__ = [
     "StancesDocument",
     "StancesResult",
     "corpus_documents",
+    "event_items",
     "issue_profile",
     "list_stances",
     "party_profile",
     "search_corpus",
+    "search_with_events",
     "source_profile",
 ]

@@ -35,7 +35,13 @@ PAGES = [
         "diff",
     ),
     ("/map", "/api/map", "territory"),
-    ("/sources/us-russia-draft-leak", "/api/sources/us-russia-draft-leak", "source"),
+    ("/parties", "/api/parties", "parties"),
+    ("/parties/ukraine", "/api/parties/ukraine", "party-profile"),
+    ("/issues", "/api/issues", "issues"),
+    ("/issues/nato-membership", "/api/issues/nato-membership", "issue-profile"),
+    ("/stances?party=eu", "/api/stances?party=eu", "stances"),
+    ("/search?q=Umerov", "/api/search?q=Umerov", "search"),
+    ("/sources/us-russia-draft-leak", "/api/sources/us-russia-draft-leak", "source-profile"),
 ]
 
 
@@ -80,6 +86,11 @@ def test_unknown_id_is_404_with_the_clis_message(
             ["diff", "us-28-point-plan", "us-19-point-plan"],
             "/api/diff/us-28-point-plan/us-19-point-plan",
         ),
+        (["show", "party", "ukraine"], "/api/parties/ukraine"),
+        (["show", "issue", "nato-membership"], "/api/issues/nato-membership"),
+        (["show", "source", "us-russia-draft-leak"], "/api/sources/us-russia-draft-leak"),
+        (["stances", "--party", "eu"], "/api/stances?party=eu"),
+        (["search", "Pokrovsk"], "/api/search?q=Pokrovsk&limit=10"),
     ],
 )
 def test_api_document_equals_the_cli_document(

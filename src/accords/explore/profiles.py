@@ -13,6 +13,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from accords.analysis import dependence_on, who_must_act
+from accords.corpus.quotes import locate_quote
+from accords.exceptions import QuoteNotFoundError
 from accords.explore.stances import FrozenRow, StanceRow, list_stances
 from accords.model import Corpus, Evidence
 from accords.model.documents import Document
@@ -220,12 +222,16 @@ class Citation(FrozenRow):
 
     ``kind`` is ``agreement`` (the agreement lists the source), ``agreement-evidence``,
     ``provision``, ``stance``, ``clout`` or ``reservation``; ``id`` names it
-    (``us-28-point-plan:21.d``, ``russia/crimea``).
+    (``us-28-point-plan:21.d``, ``russia/crimea``). ``start`` and ``end`` are the quote's
+    character offsets in the source's raw text (``text[start:end]`` is the passage as written),
+    for links that highlight it.
     """
 
     kind: str
     id: str
     quote: str | None = None
+    start: int | None = None
+    end: int | None = None
 
 
 class SourceProfile(Document):
@@ -277,14 +283,18 @@ def source_profile(corpus: Corpus, source_id: str) -> SourceProfile:
     ('2025-12-02', True)
     """
     source = corpus.source(source_id)
+    text = corpus.texts.get(source.id, "")
     cites: list[Citation] = []
 
     def add(kind: str, ident: str, items: Any) -> None:
-        cites.extend(
-            Citation(kind=kind, id=ident, quote=e.quote)
-            for e in _evidence_in(items)
-            if e.source == source_id
-        )
+        for e in _evidence_in(items):
+            if e.source != source_id:
+                continue
+            try:
+                start, end = locate_quote(e.quote, text)
+            except QuoteNotFoundError:  # a corpus built in memory may lack its texts
+                start = end = None  # type: ignore[assignment]
+            cites.append(Citation(kind=kind, id=ident, quote=e.quote, start=start, end=end))
 
     for a in corpus.agreements:
         if source_id in a.sources:
@@ -308,7 +318,7 @@ def source_profile(corpus: Corpus, source_id: str) -> SourceProfile:
         source_kind=source.kind,
         path=source.path,
         notes=source.notes,
-        text=corpus.texts.get(source.id, ""),
+        text=text,
         n_citations=len(cites),
         citations=cites,
     )

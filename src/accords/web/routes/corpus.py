@@ -9,8 +9,8 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from accords.corpus.quotes import locate_quote
-from accords.exceptions import QuoteNotFoundError, UnknownProvisionError
+from accords.exceptions import UnknownProvisionError
+from accords.explore import source_profile
 from accords.web.render import respond, workbench_of
 
 __all__ = ["router"]
@@ -133,57 +133,41 @@ def provision(request: Request, agreement_id: str, label: str) -> Response:
 @router.get("/sources/{source_id}", include_in_schema=False)
 @router.get("/api/sources/{source_id}")
 def source(request: Request, source_id: str) -> Response:
-    """A source's metadata and full text, every passage the corpus quotes marked."""
+    """A source's metadata, full text and everything citing it (as ``accords show source``),
+    every passage the corpus quotes marked in the text."""
     wb = workbench_of(request)
-    found = wb.corpus.source(source_id)
-    text = wb.corpus.texts.get(source_id, "")
-
-    def passages() -> list[dict[str, Any]]:
-        quotes: dict[str, list[str]] = {}
-        for a in wb.corpus.agreements:
-            for p in a.provisions:
-                for e in p.evidence:
-                    if e.source == source_id:
-                        quotes.setdefault(e.quote, []).append(f"{a.id} {p.label}")
-        for s in wb.corpus.stances:
-            for e in s.evidence:
-                if e.source == source_id:
-                    quotes.setdefault(e.quote, []).append(f"stance {s.party}/{s.issue}")
-        found_at = []
-        for quote, cited_by in quotes.items():
-            try:
-                start, end = locate_quote(quote, text)
-            except QuoteNotFoundError:
-                continue
-            found_at.append({"start": start, "end": end, "quote": quote, "cited_by": cited_by})
-        return sorted(found_at, key=lambda x: (x["start"], -x["end"]))
-
-    marks = wb.cached(f"passages:{source_id}", passages)
-    record = {
-        "document": "source",
-        "source": found.model_dump(mode="json"),
-        "text": text,
-        "passages": marks,
-    }
-    # Cut the text at every passage boundary; each piece knows the passages covering it, so
-    # overlapping quotes are all marked and a link's fragment names its own passage.
-    cuts = sorted({0, len(text)} | {m["start"] for m in marks} | {m["end"] for m in marks})
-    segments: list[dict[str, Any]] = []
-    for begin, end in itertools.pairwise(cuts):
-        covering = [f"q-{m['start']}-{m['end']}" for m in marks if m["start"] <= begin < m["end"]]
-        starting = [f"q-{m['start']}-{m['end']}" for m in marks if m["start"] == begin]
-        segments.append({"text": text[begin:end], "passages": covering, "anchors": starting})
+    record = wb.cached(
+        f"source:{source_id}", lambda: source_profile(wb.corpus, source_id).to_record()
+    )
     return respond(
         request,
         "source.html",
         record,
-        title=found.title,
-        rows=lambda r: [
-            {k: m[k] for k in ("start", "end", "quote", "cited_by")} for m in r["passages"]
-        ],
-        source=found,
-        segments=segments,
+        title=record["title"],
+        rows=lambda r: r["citations"],
+        segments=wb.cached(f"segments:{source_id}", lambda: _segments(record)),
     )
+
+
+def _segments(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Cut the text at every quoted passage's bounds; each piece knows the passages covering
+    it, so overlapping quotes are all marked and a link's fragment names its own passage."""
+    text: str = record["text"]
+    spans = {(c["start"], c["end"]) for c in record["citations"] if c.get("start") is not None}
+    cited_by: dict[tuple[int, int], list[str]] = {}
+    for c in record["citations"]:
+        if c.get("start") is not None:
+            cited_by.setdefault((c["start"], c["end"]), []).append(f"{c['kind']} {c['id']}")
+    cuts = sorted({0, len(text)} | {a for a, _ in spans} | {b for _, b in spans})
+    segments = []
+    for begin, end in itertools.pairwise(cuts):
+        covering = sorted(f"q-{a}-{b}" for a, b in spans if a <= begin < b)
+        starting = sorted(f"q-{a}-{b}" for a, b in spans if a == begin)
+        titles = sorted({t for (a, b), ts in cited_by.items() if a <= begin < b for t in ts})
+        segments.append(
+            {"text": text[begin:end], "passages": covering, "anchors": starting, "cited_by": titles}
+        )
+    return segments
 
 
 @router.get("/docs", include_in_schema=False)

@@ -7,19 +7,23 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
 ::
 
     AccordsError
-    ├── CorpusError                       a corpus that cannot be loaded (carries every defect)
+    ├── CorpusError                       a corpus that cannot be loaded (carries every Defect)
     ├── QuoteNotFoundError (ValueError)   a quote that does not occur in its source text
     ├── LookupFailedError (KeyError)      an id that names nothing
     │   ├── UnknownAgreementError
     │   ├── UnknownPartyError
     │   ├── UnknownIssueError
     │   ├── UnknownProvisionError
+    │   ├── UnknownOptionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
+
+:class:`Defect` (``file:line: message``) is the one record of what is wrong with an input file,
+for corpus files and event files alike (``CorpusDefect`` and ``EventDefect`` are its names there).
 
 Examples
 --------
@@ -40,6 +44,7 @@ __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
+    "Defect",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
@@ -49,6 +54,7 @@ __all__ = [
     "StoreError",
     "UnknownAgreementError",
     "UnknownIssueError",
+    "UnknownOptionError",
     "UnknownPartyError",
     "UnknownProvisionError",
     "UnknownSourceError",
@@ -60,8 +66,8 @@ class AccordsError(Exception):
 
 
 @dataclass(frozen=True)
-class CorpusDefect:
-    """One defect of a corpus: where it is and what is wrong.
+class Defect:
+    """One defect of an input file (corpus or events): where it is and what is wrong.
 
     Parameters
     ----------
@@ -71,24 +77,46 @@ class CorpusDefect:
         1-based line number, or None where the defect concerns the whole file.
     message : str
         What is wrong, what was expected and what to do.
+
+    Examples
+    --------
+    >>> print(Defect("parties.yaml", 4, "unknown key 'nmae'"))
+    parties.yaml:4: unknown key 'nmae'
     """
 
     file: str
     line: int | None
     message: str
 
+    @property
+    def path(self) -> str:
+        """The file (the name event readers use)."""
+        return self.file
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.message}"
 
 
-class CorpusError(AccordsError):
-    """A corpus has one or more defects; ``defects`` lists them all, in file order."""
+#: A defect of a corpus file.
+CorpusDefect = Defect
 
-    def __init__(self, defects: Sequence[CorpusDefect]) -> None:
+
+class CorpusError(AccordsError):
+    """A corpus has one or more defects; ``defects`` lists them all, in file order.
+
+    The message lists the first :attr:`MAX_SHOWN` and counts the rest.
+    """
+
+    MAX_SHOWN = 100
+
+    def __init__(self, defects: Sequence[Defect]) -> None:
         self.defects = tuple(defects)
         head = f"{len(self.defects)} defect(s) in corpus"
-        super().__init__("\n".join([head, *(str(d) for d in self.defects)]))
+        shown = [str(d) for d in self.defects[: self.MAX_SHOWN]]
+        rest = len(self.defects) - len(shown)
+        tail = [f"... and {rest} more defect(s)"] if rest > 0 else []
+        super().__init__("\n".join([head, *shown, *tail]))
 
 
 class QuoteNotFoundError(AccordsError, ValueError):
@@ -137,6 +165,30 @@ class UnknownProvisionError(LookupFailedError):
 
 class UnknownSourceError(LookupFailedError):
     kind = "source"
+
+
+class UnknownOptionError(LookupFailedError):
+    """An option id that the issue does not have.
+
+    Examples
+    --------
+    >>> print(UnknownOptionError("nato", issue="alliances", known=["neutral", "eu"]))
+    issue 'alliances' has no option 'nato' (known: eu, neutral)
+    """
+
+    kind = "option"
+
+    def __init__(self, key: str, *, issue: str | None = None, known: Iterable[str] = ()) -> None:
+        self.issue = issue
+        super().__init__(key, known=known)
+
+    def __str__(self) -> str:
+        if self.issue is None:
+            return super().__str__()
+        known = ", ".join(self.known)
+        return f"issue {self.issue!r} has no option {self.key!r}" + (
+            f" (known: {known})" if known else ""
+        )
 
 
 class InputFormatError(AccordsError, ValueError):

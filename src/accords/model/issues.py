@@ -7,6 +7,7 @@ from typing import Annotated, Self
 
 from pydantic import Field, model_validator
 
+from accords.exceptions import UnknownOptionError
 from accords.model._base import Record, Slug
 
 __all__ = ["Issue", "Option"]
@@ -55,13 +56,24 @@ class Issue(Record):
         return self
 
     def option(self, option_id: str) -> Option:
-        """Return the option with this id; raise ``KeyError`` naming the known ones."""
+        """Return the option with this id.
+
+        Raises
+        ------
+        UnknownOptionError
+            (a ``KeyError``) naming the issue and its options.
+        """
         for o in self.options:
             if o.id == option_id:
                 return o
-        known = ", ".join(o.id for o in self.options)
-        raise KeyError(f"issue {self.id!r} has no option {option_id!r} (known: {known})")
+        raise UnknownOptionError(option_id, issue=self.id, known=(o.id for o in self.options))
 
     def index(self, option_id: str) -> int:
-        """Return the 0-based index of an option in the issue's order."""
+        """Return the 0-based index of an option in the issue's order.
+
+        Raises
+        ------
+        UnknownOptionError
+            If the issue has no such option.
+        """
         return self.options.index(self.option(option_id))

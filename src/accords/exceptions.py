@@ -17,6 +17,7 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
     │   ├── UnknownOptionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
+    ├── InvalidOptionError (ValueError)   an option value that cannot be used (a malformed URL)
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     ├── InfeasibleError                   no solution satisfies the constraints
@@ -48,6 +49,7 @@ __all__ = [
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
+    "InvalidOptionError",
     "LookupFailedError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
@@ -200,6 +202,21 @@ class InputFormatError(AccordsError, ValueError):
         self.message = message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+
+class InvalidOptionError(AccordsError, ValueError):
+    """An option value that cannot be used: ``--db: what is wrong; what to give instead``.
+
+    Examples
+    --------
+    >>> print(InvalidOptionError("--db", "'x://' is not a database URL"))
+    --db: 'x://' is not a database URL
+    """
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        self.message = message
+        super().__init__(f"{option}: {message}")
 
 
 class ModelSpecificationError(AccordsError, ValueError):

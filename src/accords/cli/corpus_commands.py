@@ -24,6 +24,7 @@ from accords.cli.common import (
 )
 from accords.corpus import corpus_schema, default_corpus_path, validate_corpus
 from accords.corpus.files import FILE_MODELS
+from accords.exceptions import CorpusError
 from accords.model import Agreement, Corpus, Provision
 
 __all__ = ["register"]
@@ -60,7 +61,8 @@ def validate(
     Exits 1 and lists each defect as ``file:line: message`` when there are any.
     """
     path = directory if directory is not None else default_corpus_path()
-    defects = validate_corpus(path)
+    with handle_errors():  # not a corpus directory at all: exit 2
+        defects = validate_corpus(path)
     data: dict[str, Any] = {
         "corpus": str(path),
         "valid": not defects,
@@ -72,10 +74,13 @@ def validate(
         data["counts"] = _counts(corpus)
 
     def render() -> None:
-        for d in defects:
+        shown = defects[: CorpusError.MAX_SHOWN]
+        for d in shown:
             console.print(Text(str(d), style="red"), soft_wrap=True)
+        if len(defects) > len(shown):
+            console.print(Text(f"... and {len(defects) - len(shown)} more defect(s)", style="red"))
         if defects:
-            console.print(f"[bold red]{len(defects)} defect(s)[/] in {path}")
+            console.print(Text(f"{len(defects)} defect(s)", style="bold red"), Text(f"in {path}"))
         else:
             counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
             console.print(f"[bold green]valid[/]: {Text(str(path))} ({counts})")

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-__all__ = ["DataPath", "describe_errors", "dotted"]
+__all__ = ["DataPath", "describe_errors", "dotted", "inner_model"]
 
 #: The path of a value in a document: keys and list indexes (``("provisions", 3, "label")``).
 DataPath = tuple[str | int, ...]
@@ -154,17 +154,18 @@ def _model_at(root: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
-        model = _inner_model(field.annotation) if field is not None else None
+        model = inner_model(field.annotation) if field is not None else None
     return model
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def inner_model(annotation: Any) -> type[BaseModel] | None:
+    """The record type an annotation holds (``tuple[Provision, ...]`` -> ``Provision``), or None."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin in (tuple, list, typing.Union, types.UnionType, typing.Annotated):
         for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
+            found = inner_model(arg)
             if found is not None:
                 return found
     return None

@@ -7,6 +7,7 @@ wraps it for directories. Every defect is collected (not only the first) and rep
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -24,7 +25,7 @@ from accords.corpus.files import (
     StancesFile,
     model_for,
 )
-from accords.corpus.humanise import DataPath, describe_errors, dotted
+from accords.corpus.humanise import DataPath, describe_errors, dotted, inner_model
 from accords.corpus.quotes import clip_text, closest_passage, normalise_text
 from accords.corpus.yaml_lines import LineMap, parse_yaml
 from accords.exceptions import CorpusDefect, CorpusError
@@ -133,6 +134,20 @@ def check_corpus(
 
 
 def _build(
+    documents: Mapping[str, str], texts: Mapping[str, str], unreadable: Mapping[str, str]
+) -> tuple[Corpus | None, list[CorpusDefect]]:
+    # A corpus is hundreds of thousands of small acyclic objects: the cyclic collector's full
+    # passes over them made validation grow faster than linearly (reference counting frees them).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_all(documents, texts, unreadable)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_all(
     documents: Mapping[str, str], texts: Mapping[str, str], unreadable: Mapping[str, str]
 ) -> tuple[Corpus | None, list[CorpusDefect]]:
     defects: list[CorpusDefect] = []
@@ -539,11 +554,27 @@ def _walk(obj: Any, path: Path) -> Iterator[tuple[Path, BaseModel]]:
     """Every record nested in ``obj`` (itself included), with its path."""
     if isinstance(obj, BaseModel):
         yield path, obj
-        for name in type(obj).model_fields:
+        for name in _record_fields(type(obj)):
             yield from _walk(getattr(obj, name), (*path, name))
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from _walk(item, (*path, i))
+
+
+_RECORD_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _record_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold records (text and number fields are skipped)."""
+    fields = _RECORD_FIELDS.get(model)
+    if fields is None:
+        fields = tuple(
+            name
+            for name, info in model.model_fields.items()
+            if inner_model(info.annotation) is not None
+        )
+        _RECORD_FIELDS[model] = fields
+    return fields
 
 
 def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:

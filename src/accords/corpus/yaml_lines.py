@@ -123,6 +123,7 @@ def parse_yaml(
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _PLAIN = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR = "tag:yaml.org,2002:str"
 
 
 class _LimitError(Exception):
@@ -195,6 +196,8 @@ class _Builder:
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain value, not a list or mapping", node.start_mark
             )
+        if node.tag == _STR:
+            return node.value  # what the constructor would return, without its machinery
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)  # dates are parsed (and range-checked) by the model
         try:

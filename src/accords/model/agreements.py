@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Literal, Self
 
 from pydantic import Field, model_validator
@@ -41,7 +42,7 @@ class Agreement(Record):
     @model_validator(mode="after")
     def _labels_unique(self) -> Self:
         labels = [p.label for p in self.provisions]
-        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        repeated = sorted(label for label, n in Counter(labels).items() if n > 1)
         if repeated:
             raise ValueError(
                 f"provision labels must be unique in an agreement; repeated: {repeated}"

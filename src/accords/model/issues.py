@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import pairwise
 from typing import Annotated, Self
 
@@ -45,7 +46,7 @@ class Issue(Record):
     @model_validator(mode="after")
     def _options_ordered(self) -> Self:
         ids = [o.id for o in self.options]
-        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        duplicated = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicated:
             raise ValueError(f"option ids must be unique within an issue; repeated: {duplicated}")
         positions = [o.position for o in self.options]

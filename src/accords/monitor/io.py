@@ -213,6 +213,10 @@ expected range of 1-12; got '2026-13-02'
             message = "malformed JSON: nested too deeply to be an event"
             yield number, EventDefect(path, number, message)
             continue
+        except ValueError as exc:  # int() refuses a number of more than 4,300 digits
+            message = "malformed JSON: a number too long to read; write a smaller number"
+            yield number, EventDefect(path, number, message if "digits" in str(exc) else str(exc))
+            continue
         yield number, parse_event_record(data, path=path, line=number)
 
 

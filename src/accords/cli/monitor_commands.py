@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -51,6 +52,7 @@ from accords.monitor import (
 )
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
 from accords.monitor.engine import required_attributes
+from accords.monitor.io import ParsedRecord
 
 __all__ = ["register"]
 
@@ -167,7 +169,7 @@ def add(
             )
         reader = iter_event_file(events_file)
         first = next(reader, None)  # a missing or unreadable file fails before the store opens
-        records = itertools.chain([] if first is None else [first], reader)
+        records: Iterator[ParsedRecord] = itertools.chain([] if first is None else [first], reader)
         if not allow_unknown_actors:
             parties = {p.id for p in open_corpus(corpus_dir).parties}
             records = check_actors(records, parties, path=str(events_file))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -198,6 +199,16 @@ expected range of 1-12; got '2026-13-02'
             text = raw.strip()
         if not text or text.startswith("//"):
             continue
+        if text.startswith("{") and '"id"' in text and "\\u0000" not in text:
+            try:  # the fast path: pydantic parses and validates in one pass
+                event = Event.model_validate_json(text)
+            except (ValidationError, ValueError, RecursionError):
+                pass  # fall through for the detailed message
+            else:
+                n_keys = _n_keys(event)  # no key given twice: as many colons, or key marks
+                if text.count(":") == n_keys or len(_KEY.findall(text)) == n_keys:
+                    yield number, event
+                    continue
         try:
             data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
@@ -218,6 +229,21 @@ expected range of 1-12; got '2026-13-02'
             yield number, EventDefect(path, number, message if "digits" in str(exc) else str(exc))
             continue
         yield number, parse_event_record(data, path=path, line=number)
+
+
+#: A JSON key (and any string followed by a colon, so it never counts fewer than the keys).
+_KEY = re.compile(r'"\s*:')
+
+
+def _n_keys(event: Event) -> int:
+    """The keys of the JSON object ``event`` was validated from, if none was given twice.
+
+    A key given twice is kept once by the parser, so the text holds more keys than this.
+    """
+    n = len(event.model_fields_set) + len(event.attributes)
+    if event.location is not None:
+        n += len(event.location.model_fields_set)
+    return n + sum(len(e.model_fields_set) for e in event.evidence)
 
 
 class _JsonRejectedError(ValueError):

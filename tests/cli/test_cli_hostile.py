@@ -176,3 +176,18 @@ def test_subprocess_exit_codes_and_no_traceback(tmp_path: Path) -> None:
         )
         assert done.returncode == expected, (args, done.stderr)
         assert "Traceback" not in done.stderr, done.stderr
+
+
+def test_every_console_is_a_safe_console() -> None:
+    """Renderers print through accords' consoles; a bare rich Console would print ESC raw."""
+    src = Path(__file__).resolve().parents[2] / "src" / "accords"
+    offenders = [
+        str(path.relative_to(src))
+        for path in src.rglob("*.py")
+        if path.name != "safe.py"
+        and any(
+            "Console(" in line and "SafeConsole(" not in line
+            for line in path.read_text(encoding="utf-8").splitlines()
+        )
+    ]
+    assert offenders == [], f"use accords.report.terminal.safe.SafeConsole in {offenders}"

@@ -65,6 +65,7 @@ def test_event_files(case: EventCase) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 @settings(max_examples=1000, **_SETTINGS)
 @given(case=event_cases())
 def test_event_files_long(case: EventCase) -> None:

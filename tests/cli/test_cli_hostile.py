@@ -191,3 +191,28 @@ def test_every_console_is_a_safe_console() -> None:
         )
     ]
     assert offenders == [], f"use accords.report.terminal.safe.SafeConsole in {offenders}"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            b"a0: &a0 [1,1,1,1,1,1,1,1,1]\n"
+            + b"".join(
+                f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]\n".encode() for i in range(1, 10)
+            ),
+            "too many aliases",
+        ),
+        (b"us:\n  crimea:\n    x: " + b"9" * 5001 + b"\n", "characters is too long"),
+        (b"us:\n  crimea:\n    x: .nan\n", "every value must be a number"),
+        (b"us:\n  crimea:\n    x: 1e400\n", "every value must be a number"),
+        (b"us:\n  crimea:\n    caf\xe9: 1\n", "not UTF-8 text"),
+    ],
+    ids=["alias-bomb", "5001-digits", "nan", "overflow", "latin-1"],
+)
+def test_bargain_values_file_hostile(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "values.yaml"
+    path.write_bytes(content)
+    code, _, err = invoke("bargain", "--values", str(path))
+    assert code == 2
+    assert message in err.replace("\n", " ")

@@ -17,7 +17,6 @@ from typing import Annotated, Any
 
 import numpy as np
 import typer
-import yaml
 from rich.table import Table
 from rich.text import Text
 
@@ -54,6 +53,7 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
+from accords.corpus.yaml_lines import parse_yaml
 from accords.exceptions import (
     InfeasibleError,
     InputFormatError,
@@ -131,11 +131,14 @@ def _split(values: Sequence[str] | None) -> list[str] | None:
 
 def _read_values(path: Path) -> dict[str, dict[str, dict[str, float]]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputFormatError(str(path), line, f"not valid YAML: {err}") from None
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputFormatError(str(path), None, f"not UTF-8 text ({err.reason})") from None
+    parsed = parse_yaml(text)  # safe, and refuses alias bombs and numbers too long to read
+    if parsed.defects:
+        first = parsed.defects[0]
+        raise InputFormatError(str(path), first.line, f"not valid YAML: {first.message}")
+    data = parsed.data
     if not isinstance(data, dict):
         raise InputFormatError(str(path), None, "expected a mapping {party: {issue: {option: v}}}")
     out: dict[str, dict[str, dict[str, float]]] = {}
@@ -147,11 +150,14 @@ def _read_values(path: Path) -> dict[str, dict[str, dict[str, float]]]:
             if not isinstance(table, dict):
                 raise InputFormatError(str(path), None, f"{party}.{issue}: expected {{option: v}}")
             try:
-                out[str(party)][str(issue)] = {str(o): float(v) for o, v in table.items()}
-            except (TypeError, ValueError):
+                values = {str(o): float(v) for o, v in table.items()}
+            except (TypeError, ValueError, OverflowError):
+                values = {"": math.nan}
+            if not all(math.isfinite(v) for v in values.values()):
                 raise InputFormatError(
-                    str(path), None, f"{party}.{issue}: every value must be a number"
-                ) from None
+                    str(path), None, f"{party}.{issue}: every value must be a number (finite)"
+                )
+            out[str(party)][str(issue)] = values
     return out
 
 

@@ -98,3 +98,52 @@ provisions:
 
 
 CorpusWriter = Callable[..., Path]
+
+
+def large_agreement(n_provisions: int, *, evidence: bool = True) -> str:
+    """The YAML of an agreement of the base corpus with ``n_provisions`` provisions.
+
+    Each provision names parties, settles an issue and (with ``evidence``) quotes the source, so
+    that every check of the validator runs on each; without evidence each provision is a defect.
+    """
+    lines = [
+        "id: large",
+        "title: Large accord",
+        "proposers: [highland]",
+        "status: leaked-draft",
+        "sources: [geneva-report]",
+        "provisions:",
+    ]
+    for i in range(1, n_provisions + 1):
+        lines += [
+            f'  - label: "{i}"',
+            f"    text: Highland releases part {i} of the spring flow.",
+            "    modality: obligation",
+            "    bearers: [highland]",
+            "    beneficiaries: [lowland]",
+            "    settles:",
+            "      - {issue: spring-flow, option: forty-percent}",
+        ]
+        if evidence:
+            lines += [
+                "    evidence:",
+                "      - source: geneva-report",
+                '        quote: "We will release 40 % of the spring flow"',
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def write_files(root: Path, changes: dict[str, str | None] | None = None) -> Path:
+    """Write the base corpus to ``root`` with some files replaced (text) or removed (None)."""
+    files = dict(BASE_FILES)
+    for name, text in (changes or {}).items():
+        if text is None:
+            files.pop(name, None)
+        else:
+            files[name] = text
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    root.mkdir(parents=True, exist_ok=True)
+    return root

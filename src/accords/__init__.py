@@ -36,6 +36,7 @@ _EXPORTS: dict[str, str] = {
     "CorpusDefect": "accords.exceptions",
     "CorpusError": "accords.exceptions",
     "Deadline": "accords.model",
+    "Defect": "accords.exceptions",
     "Event": "accords.monitor",
     "EventPattern": "accords.model",
     "Evidence": "accords.model",
@@ -46,6 +47,7 @@ _EXPORTS: dict[str, str] = {
     "FrontierTooLargeError": "accords.exceptions",
     "InfeasibleError": "accords.exceptions",
     "InputFormatError": "accords.exceptions",
+    "InvalidOptionError": "accords.exceptions",
     "Issue": "accords.model",
     "LookupFailedError": "accords.exceptions",
     "ModelSpecificationError": "accords.exceptions",
@@ -64,6 +66,7 @@ _EXPORTS: dict[str, str] = {
     "UnknownAgreementError": "accords.exceptions",
     "UnknownFileKindError": "accords.exceptions",
     "UnknownIssueError": "accords.exceptions",
+    "UnknownOptionError": "accords.exceptions",
     "UnknownPartyError": "accords.exceptions",
     "UnknownProvisionError": "accords.exceptions",
     "UnknownSourceError": "accords.exceptions",
@@ -146,11 +149,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.exceptions import AccordsError as AccordsError
     from accords.exceptions import CorpusDefect as CorpusDefect
     from accords.exceptions import CorpusError as CorpusError
+    from accords.exceptions import Defect as Defect
     from accords.exceptions import ForecastTooLargeError as ForecastTooLargeError
     from accords.exceptions import FormatNotSupportedError as FormatNotSupportedError
     from accords.exceptions import FrontierTooLargeError as FrontierTooLargeError
     from accords.exceptions import InfeasibleError as InfeasibleError
     from accords.exceptions import InputFormatError as InputFormatError
+    from accords.exceptions import InvalidOptionError as InvalidOptionError
     from accords.exceptions import LookupFailedError as LookupFailedError
     from accords.exceptions import ModelSpecificationError as ModelSpecificationError
     from accords.exceptions import QuoteNotFoundError as QuoteNotFoundError
@@ -158,6 +163,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.exceptions import UnknownAgreementError as UnknownAgreementError
     from accords.exceptions import UnknownFileKindError as UnknownFileKindError
     from accords.exceptions import UnknownIssueError as UnknownIssueError
+    from accords.exceptions import UnknownOptionError as UnknownOptionError
     from accords.exceptions import UnknownPartyError as UnknownPartyError
     from accords.exceptions import UnknownProvisionError as UnknownProvisionError
     from accords.exceptions import UnknownSourceError as UnknownSourceError

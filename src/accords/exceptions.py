@@ -8,7 +8,7 @@ for every command); the core never exits.
 ::
 
     AccordsError
-    ├── CorpusError                       a corpus that cannot be loaded (carries every defect)
+    ├── CorpusError                       a corpus that cannot be loaded (carries every Defect)
     ├── QuoteNotFoundError (ValueError)   a quote that does not occur in its source text
     ├── LookupFailedError (KeyError)      an id that names nothing
     │   ├── UnknownAgreementError
@@ -16,14 +16,19 @@ for every command); the core never exits.
     │   ├── UnknownPartyError
     │   ├── UnknownIssueError
     │   ├── UnknownProvisionError
+    │   ├── UnknownOptionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     ├── FormatNotSupportedError (ValueError)  an output format a command cannot write
+    ├── InvalidOptionError (ValueError)   an option value that cannot be used (a malformed URL)
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   ├── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     │   └── ForecastTooLargeError          Monte Carlo work beyond the documented limit
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
+
+:class:`Defect` (``file:line: message``) is the one record of what is wrong with an input file,
+for corpus files and event files alike (``CorpusDefect`` and ``EventDefect`` are its names there).
 
 Examples
 --------
@@ -46,11 +51,13 @@ __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
+    "Defect",
     "ForecastTooLargeError",
     "FormatNotSupportedError",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
+    "InvalidOptionError",
     "LookupFailedError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
@@ -58,6 +65,7 @@ __all__ = [
     "UnknownAgreementError",
     "UnknownFileKindError",
     "UnknownIssueError",
+    "UnknownOptionError",
     "UnknownPartyError",
     "UnknownProvisionError",
     "UnknownSourceError",
@@ -69,8 +77,8 @@ class AccordsError(Exception):
 
 
 @dataclass(frozen=True)
-class CorpusDefect:
-    """One defect of a corpus: where it is and what is wrong.
+class Defect:
+    """One defect of an input file (corpus or events): where it is and what is wrong.
 
     Parameters
     ----------
@@ -80,24 +88,46 @@ class CorpusDefect:
         1-based line number, or None where the defect concerns the whole file.
     message : str
         What is wrong, what was expected and what to do.
+
+    Examples
+    --------
+    >>> print(Defect("parties.yaml", 4, "unknown key 'nmae'"))
+    parties.yaml:4: unknown key 'nmae'
     """
 
     file: str
     line: int | None
     message: str
 
+    @property
+    def path(self) -> str:
+        """The file (the name event readers use)."""
+        return self.file
+
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line is not None else self.file
         return f"{where}: {self.message}"
 
 
-class CorpusError(AccordsError):
-    """A corpus has one or more defects; ``defects`` lists them all, in file order."""
+#: A defect of a corpus file.
+CorpusDefect = Defect
 
-    def __init__(self, defects: Sequence[CorpusDefect]) -> None:
+
+class CorpusError(AccordsError):
+    """A corpus has one or more defects; ``defects`` lists them all, in file order.
+
+    The message lists the first :attr:`MAX_SHOWN` and counts the rest.
+    """
+
+    MAX_SHOWN = 100
+
+    def __init__(self, defects: Sequence[Defect]) -> None:
         self.defects = tuple(defects)
         head = f"{len(self.defects)} defect(s) in corpus"
-        super().__init__("\n".join([head, *(str(d) for d in self.defects)]))
+        shown = [str(d) for d in self.defects[: self.MAX_SHOWN]]
+        rest = len(self.defects) - len(shown)
+        tail = [f"... and {rest} more defect(s)"] if rest > 0 else []
+        super().__init__("\n".join([head, *shown, *tail]))
 
 
 class QuoteNotFoundError(AccordsError, ValueError):
@@ -164,6 +194,30 @@ class FormatNotSupportedError(AccordsError, ValueError):
         )
 
 
+class UnknownOptionError(LookupFailedError):
+    """An option id that the issue does not have.
+
+    Examples
+    --------
+    >>> print(UnknownOptionError("nato", issue="alliances", known=["neutral", "eu"]))
+    issue 'alliances' has no option 'nato' (known: eu, neutral)
+    """
+
+    kind = "option"
+
+    def __init__(self, key: str, *, issue: str | None = None, known: Iterable[str] = ()) -> None:
+        self.issue = issue
+        super().__init__(key, known=known)
+
+    def __str__(self) -> str:
+        if self.issue is None:
+            return super().__str__()
+        known = ", ".join(self.known)
+        return f"issue {self.issue!r} has no option {self.key!r}" + (
+            f" (known: {known})" if known else ""
+        )
+
+
 class InputFormatError(AccordsError, ValueError):
     """A data file that cannot be read: ``path:line: what is wrong``."""
 
@@ -173,6 +227,21 @@ class InputFormatError(AccordsError, ValueError):
         self.message = message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+
+class InvalidOptionError(AccordsError, ValueError):
+    """An option value that cannot be used: ``--db: what is wrong; what to give instead``.
+
+    Examples
+    --------
+    >>> print(InvalidOptionError("--db", "'x://' is not a database URL"))
+    --db: 'x://' is not a database URL
+    """
+
+    def __init__(self, option: str, message: str) -> None:
+        self.option = option
+        self.message = message
+        super().__init__(f"{option}: {message}")
 
 
 class ModelSpecificationError(AccordsError, ValueError):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from accords.exceptions import ModelSpecificationError
+
 __all__ = ["Seed", "as_generator"]
 
 Seed = int | np.random.Generator | None
@@ -19,7 +21,18 @@ def as_generator(seed: Seed) -> np.random.Generator:
     --------
     >>> bool(as_generator(7).integers(100) == as_generator(7).integers(100))
     True
+    >>> as_generator(-1)
+    Traceback (most recent call last):
+    ...
+    accords.exceptions.ModelSpecificationError: seed must be a non-negative integer; got -1
+
+    Raises
+    ------
+    ModelSpecificationError
+        If ``seed`` is a negative integer (numpy accepts only seeds >= 0).
     """
     if isinstance(seed, np.random.Generator):
         return seed
+    if isinstance(seed, int) and seed < 0:
+        raise ModelSpecificationError(f"seed must be a non-negative integer; got {seed}")
     return np.random.default_rng(seed)

@@ -142,3 +142,24 @@ def test_membership_is_resolved_both_ways_and_survives_cycles() -> None:
     with pytest.raises(UnknownAgreementError) as info:
         corpus.agreement("x")
     assert isinstance(info.value, KeyError)
+
+
+def test_unknown_option_is_the_projects_own_error() -> None:
+    from accords.exceptions import UnknownOptionError
+    from accords.model import Issue, Option
+
+    issue = Issue(
+        id="alliances",
+        title="Alliances",
+        options=(
+            Option(id="neutral", position=0, description="neutral"),
+            Option(id="eu", position=100, description="EU"),
+        ),
+    )
+    for lookup in (issue.option, issue.index):
+        with pytest.raises(
+            UnknownOptionError, match="issue 'alliances' has no option 'nato'"
+        ) as info:
+            lookup("nato")
+        assert isinstance(info.value, KeyError)
+        assert info.value.known == ("eu", "neutral")

@@ -27,7 +27,6 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import BaseModel
-from rich.console import Console
 from rich.markup import escape
 
 from accords.corpus import load_corpus
@@ -40,6 +39,7 @@ from accords.exceptions import (
 )
 from accords.model import Corpus
 from accords.model.documents import HasRecord
+from accords.report.terminal.safe import SafeConsole
 
 __all__ = [
     "CorpusOption",
@@ -56,8 +56,11 @@ __all__ = [
     "write_json",
 ]
 
-console = Console()
-err_console = Console(stderr=True)
+#: The consoles every command prints with: they strip control characters from corpus and event
+#: text (a quote with ``ESC [2J`` cannot clear the analyst's screen). Renderers print through
+#: these, never through a ``rich.console.Console`` of their own.
+console = SafeConsole()
+err_console = SafeConsole(stderr=True)
 
 
 class Format(StrEnum):
@@ -184,9 +187,12 @@ def handle_errors() -> Iterator[None]:
     try:
         yield
     except CorpusError as err:
-        for defect in err.defects:
+        shown = err.defects[: CorpusError.MAX_SHOWN]
+        for defect in shown:
             err_console.print(str(defect), highlight=False, markup=False, soft_wrap=True)
-        fail(f"{len(err.defects)} defect(s) in corpus", 2)
+        rest = len(err.defects) - len(shown)
+        more = f" ({rest} not shown)" if rest else ""
+        fail(f"{len(err.defects)} defect(s) in corpus{more}", 2)
     except InfeasibleError as err:
         fail(str(err), 3)
     except StoreError as err:
@@ -194,4 +200,5 @@ def handle_errors() -> Iterator[None]:
     except AccordsError as err:
         fail(str(err), 2)
     except OSError as err:
-        fail(f"{err.filename or ''}: {err.strerror or err}", 2)
+        where = f"{err.filename}: " if err.filename else ""
+        fail(f"{where}{err.strerror or err}", 2)

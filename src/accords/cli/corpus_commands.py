@@ -24,6 +24,7 @@ from accords.cli.common import (
 from accords.corpus import basis_counts, corpus_schema, default_corpus_path, validate_corpus
 from accords.corpus.files import FILE_MODELS
 from accords.corpus.starter import write_starter_corpus
+from accords.exceptions import CorpusError
 from accords.model import Corpus
 from accords.model.documents import SCHEMA_VERSION, document_schemas
 
@@ -56,7 +57,8 @@ def validate(
     Exits 1 and lists each defect as ``file:line: message`` when there are any.
     """
     path = directory if directory is not None else default_corpus_path()
-    defects = validate_corpus(path)
+    with handle_errors():  # not a corpus directory at all: exit 2
+        defects = validate_corpus(path)
     data: dict[str, Any] = {
         "corpus": str(path),
         "valid": not defects,
@@ -69,10 +71,13 @@ def validate(
         data["basis"] = basis_counts(corpus).to_record()
 
     def render() -> None:
-        for d in defects:
+        shown = defects[: CorpusError.MAX_SHOWN]
+        for d in shown:
             console.print(Text(str(d), style="red"), soft_wrap=True)
+        if len(defects) > len(shown):
+            console.print(Text(f"... and {len(defects) - len(shown)} more defect(s)", style="red"))
         if defects:
-            console.print(f"[bold red]{len(defects)} defect(s)[/] in {path}")
+            console.print(Text(f"{len(defects)} defect(s)", style="bold red"), Text(f"in {path}"))
         else:
             counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
             console.print(f"[bold green]valid[/]: {Text(str(path))} ({counts})")

@@ -3,6 +3,7 @@
 ::
 
     accords monitor add EVENTS.(jsonl|yaml|json) [--db URL] [--batch-size N] [--replace]
+                        [--corpus DIR] [--allow-unknown-actors]
     accords monitor status AGREEMENT [--as-of DATE] [--db URL]
     accords monitor timeline AGREEMENT [--as-of DATE] [--db URL]
     accords monitor replay AGREEMENT EVENTS [--as-of DATE]        (no database)
@@ -19,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -38,9 +40,11 @@ from accords.cli.common import (
     open_corpus,
     to_jsonable,
 )
+from accords.exceptions import InvalidOptionError
 from accords.model import Agreement
 from accords.monitor import (
     MonitorReport,
+    check_actors,
     frozen_funds_waterfall,
     iter_event_file,
     read_scenario,
@@ -48,6 +52,7 @@ from accords.monitor import (
 )
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
 from accords.monitor.engine import required_attributes
+from accords.monitor.io import ParsedRecord
 
 __all__ = ["register"]
 
@@ -135,19 +140,39 @@ def add(
             "(default: reject them).",
         ),
     ] = False,
+    corpus_dir: CorpusOption = None,
+    allow_unknown_actors: Annotated[
+        bool,
+        typer.Option(
+            "--allow-unknown-actors",
+            help="Store events whose actors or recipients are not parties of the corpus "
+            "(default: reject them).",
+        ),
+    ] = False,
     fmt: FormatOption = Format.text,
 ) -> None:
     """Store the events of a file; the same event twice is stored once.
 
     Every good record is kept and every bad one reported with its line; each batch commits
-    as one transaction. Exits 1 when some records were rejected.
+    as one transaction. Events naming a party that the corpus does not know are rejected
+    unless --allow-unknown-actors. Exits 1 when some records were rejected.
     """
     with handle_errors():
         start = time.perf_counter()
+        from accords.monitor.store import is_memory_url, open_store  # SQLAlchemy loads lazily
+
+        if is_memory_url(db):
+            raise InvalidOptionError(
+                "--db",
+                f"{db!r} is an in-memory database, gone when the command ends; "
+                "name a file or a server",
+            )
         reader = iter_event_file(events_file)
         first = next(reader, None)  # a missing or unreadable file fails before the store opens
-        records = itertools.chain([] if first is None else [first], reader)
-        from accords.monitor.store import open_store  # SQLAlchemy loads only when needed
+        records: Iterator[ParsedRecord] = itertools.chain([] if first is None else [first], reader)
+        if not allow_unknown_actors:
+            parties = {p.id for p in open_corpus(corpus_dir).parties}
+            records = check_actors(records, parties, path=str(events_file))
 
         with open_store(db) as store:
             report = store.add(records, source=str(events_file), batch_size=batch_size,

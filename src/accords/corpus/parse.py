@@ -7,13 +7,13 @@ wraps it for directories. Every defect is collected (not only the first) and rep
 
 from __future__ import annotations
 
-import types
-import typing
-from collections.abc import Iterator, Mapping, Sequence
+import gc
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from accords.corpus.files import (
     AGREEMENTS_DIR,
@@ -26,6 +26,7 @@ from accords.corpus.files import (
     StancesFile,
     model_for,
 )
+from accords.corpus.humanise import DataPath, describe_errors, dotted, inner_model
 from accords.corpus.quotes import clip_text, closest_passage, normalise_text
 from accords.corpus.yaml_lines import LineMap, parse_yaml
 from accords.exceptions import CorpusDefect, CorpusError
@@ -49,15 +50,47 @@ from accords.model import (
 )
 from accords.model.basis import Based
 
-__all__ = ["check_corpus", "parse_corpus"]
+__all__ = ["MIN_QUOTE_CHARS", "check_corpus", "find_control_character", "parse_corpus"]
 
-Path = tuple[str | int, ...]
+Path = DataPath
+
+#: The shortest evidence quote accepted (after white space is folded): a quote must say something.
+MIN_QUOTE_CHARS = 8
+
+#: Characters that a terminal interprets (C0 and C1 controls, DEL); newline and tab are text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+#: Closest passages computed per corpus (each costs time proportional to quote x text).
+_MAX_CLOSEST = 50
+_MAX_CLOSEST_TEXT = 2_000_000
 
 #: Keys every based record inherits; listed after the record's own keys in messages.
 _BASIS_KEYS = frozenset(Based.model_fields)
 
 
-def parse_corpus(documents: Mapping[str, str], texts: Mapping[str, str]) -> Corpus:
+def find_control_character(text: str, *, allow: str = "") -> int:
+    """The offset of the first control character in ``text`` (-1 if none).
+
+    Newline and tab are text; ``allow`` names other characters to accept (``"\\r"``).
+
+    Examples
+    --------
+    >>> find_control_character("US \\x1b[8mHIDDEN")
+    3
+    >>> find_control_character("two\\nlines\\tand a tab")
+    -1
+    """
+    for match in _CONTROL.finditer(text):
+        if match.group() not in allow:
+            return match.start()
+    return -1
+
+
+def parse_corpus(
+    documents: Mapping[str, str],
+    texts: Mapping[str, str],
+    *,
+    unreadable: Mapping[str, str] | None = None,
+) -> Corpus:
     """Build a :class:`~accords.model.Corpus` from the contents of its files.
 
     Parameters
@@ -66,6 +99,9 @@ def parse_corpus(documents: Mapping[str, str], texts: Mapping[str, str]) -> Corp
         YAML text by path relative to the corpus (``"agreements/us-28.yaml"``).
     texts : mapping of str to str
         Source texts by path relative to the corpus (``"sources/bbc.txt"``).
+    unreadable : mapping of str to str, optional
+        Files of the corpus that could not be read, with the reason (``"not UTF-8 text"``); a
+        source naming one is reported with that reason rather than as missing.
 
     Returns
     -------
@@ -87,19 +123,38 @@ def parse_corpus(documents: Mapping[str, str], texts: Mapping[str, str]) -> Corp
     parties.yaml: missing file; a corpus needs corpus.yaml, sources.yaml, parties.yaml, issues.yaml
     sources.yaml:1: sources: Tuple should have at least 1 item after validation, not 0; got ()
     """
-    corpus, defects = _build(documents, texts)
+    corpus, defects = _build(documents, texts, unreadable or {})
     if defects or corpus is None:
         raise CorpusError(defects)
     return corpus
 
 
-def check_corpus(documents: Mapping[str, str], texts: Mapping[str, str]) -> list[CorpusDefect]:
-    """Return every defect of a corpus (an empty list if it is sound)."""
-    return _build(documents, texts)[1]
+def check_corpus(
+    documents: Mapping[str, str],
+    texts: Mapping[str, str],
+    *,
+    unreadable: Mapping[str, str] | None = None,
+) -> list[CorpusDefect]:
+    """Return every defect of a corpus (an empty list if it is sound); see :func:`parse_corpus`."""
+    return _build(documents, texts, unreadable or {})[1]
 
 
 def _build(
-    documents: Mapping[str, str], texts: Mapping[str, str]
+    documents: Mapping[str, str], texts: Mapping[str, str], unreadable: Mapping[str, str]
+) -> tuple[Corpus | None, list[CorpusDefect]]:
+    # A corpus is hundreds of thousands of small acyclic objects: the cyclic collector's full
+    # passes over them made validation grow faster than linearly (reference counting frees them).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_all(documents, texts, unreadable)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build_all(
+    documents: Mapping[str, str], texts: Mapping[str, str], unreadable: Mapping[str, str]
 ) -> tuple[Corpus | None, list[CorpusDefect]]:
     defects: list[CorpusDefect] = []
     parsed: dict[str, tuple[BaseModel, LineMap]] = {}
@@ -157,6 +212,7 @@ def _build(
         corpus,
         texts,
         {n: lm for n, (_, lm) in parsed.items()},
+        unreadable,
         basis_required=manifest.basis_required,
     )
     checker.check(
@@ -190,24 +246,40 @@ def _parse_file(
         got = type(parsed.data).__name__ if parsed.data is not None else "nothing"
         defects.append(CorpusDefect(name, 1, f"expected a mapping with keys {expected}; got {got}"))
         return None
-    try:
-        return model.model_validate(_tuples(parsed.data)), parsed.lines
-    except ValidationError as exc:
-        errors = exc.errors()
-        for error in errors:
-            if _is_consequence(error, errors):
-                continue
-            path = _data_path(parsed.data, error["loc"])
+    n_before = len(defects)
+    for path, value in _strings(parsed.data, ()):
+        at = find_control_character(value)
+        if at >= 0:
             defects.append(
-                CorpusDefect(name, parsed.lines.line(path), _describe(error, path, model))
+                CorpusDefect(
+                    name,
+                    parsed.lines.line(path),
+                    f"{_dotted(path)}: control character U+{ord(value[at]):04X} in the text; "
+                    "remove it (terminals act on control characters; only newline and tab "
+                    "are text)",
+                )
             )
+    try:
+        result = model.model_validate(_tuples(parsed.data))
+    except ValidationError as exc:
+        for path, message in describe_errors(exc.errors(), root=model, data=parsed.data):
+            defects.append(CorpusDefect(name, parsed.lines.line(path), message))
         return None
+    return (result, parsed.lines) if len(defects) == n_before else None
 
 
-def _is_consequence(error: ErrorDetails, errors: list[ErrorDetails]) -> bool:
-    """True for an error on a container that only reflects an error inside it."""
-    loc = tuple(error["loc"])
-    return any(len(o["loc"]) > len(loc) and tuple(o["loc"][: len(loc)]) == loc for o in errors)
+def _strings(data: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every string of plain data (keys included), with its path."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(key, str):
+                yield (*path, key), key
+            yield from _strings(value, (*path, str(key)))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _strings(value, (*path, i))
 
 
 def _tuples(data: Any) -> Any:
@@ -219,79 +291,8 @@ def _tuples(data: Any) -> Any:
     return data
 
 
-def _data_path(data: Any, loc: Sequence[str | int]) -> Path:
-    """The path of an error in the data, dropping pydantic's union-member tags."""
-    path: list[str | int] = []
-    node = data
-    for i, part in enumerate(loc):
-        if _has(node, part):
-            node = node[part]
-            path.append(part)
-        elif i == len(loc) - 1 and isinstance(part, str) and not _is_tag(part):
-            path.append(part)
-    return tuple(path)
-
-
-def _has(node: Any, part: str | int) -> bool:
-    if isinstance(node, dict):
-        return part in node
-    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
-
-
-def _is_tag(part: str) -> bool:
-    return "[" in part or part in {"str", "int", "float", "bool", "tuple", "none"}
-
-
 def _dotted(path: Path) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out or "(top level)"
-
-
-def _describe(error: ErrorDetails, path: Path, root: type[BaseModel]) -> str:
-    kind = error["type"]
-    where = _dotted(path)
-    if kind == "extra_forbidden":
-        parent = _model_at(root, path[:-1])
-        allowed = (
-            ", ".join(sorted(parent.model_fields, key=lambda n: n in _BASIS_KEYS))
-            if parent is not None
-            else "see `accords schema`"
-        )
-        return f"unknown key {path[-1]!r} in {_dotted(path[:-1])}; allowed keys: {allowed}"
-    if kind == "missing":
-        return f"{where}: required key is missing; add it (see `accords schema`)"
-    got = error.get("input")
-    shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
-    if len(shown) > 80:
-        shown = shown[:77] + "..."
-    message = error["msg"].replace("Value error, ", "")
-    return f"{where}: {message}; got {shown}"
-
-
-def _model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = root
-    for part in path:
-        if model is None:
-            return None
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        model = _inner_model(field.annotation) if field is not None else None
-    return model
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin in (tuple, list, typing.Union, types.UnionType, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
+    return dotted(path)
 
 
 class _ReferenceChecker:
@@ -302,10 +303,13 @@ class _ReferenceChecker:
         corpus: Corpus,
         texts: Mapping[str, str],
         lines: dict[str, LineMap],
+        unreadable: Mapping[str, str],
         *,
         basis_required: bool = False,
     ):
         self.corpus = corpus
+        self.unreadable = unreadable
+        self.n_closest = 0
         self.basis_required = basis_required
         self.lines = lines
         self.defects: list[CorpusDefect] = []
@@ -330,6 +334,37 @@ class _ReferenceChecker:
             labels = {p.label for p in agreement.provisions} if agreement else set()
             for path, item in _walk(root, ()):
                 self._item(file, path, item, labels)
+        self._derivation_cycles(files)
+        self._membership_cycles()
+
+    def _derivation_cycles(self, files: Mapping[str, BaseModel]) -> None:
+        where = {a.id: f for f, a in files.items() if isinstance(a, Agreement)}
+        parent = {a.id: a.derived_from for a in self.corpus.agreements}
+        for cycle in _cycles({k: [v] if v is not None else [] for k, v in parent.items()}):
+            if len(cycle) == 1:
+                continue  # an agreement derived from itself is reported at the agreement
+            chain = " -> ".join([*cycle, cycle[0]])
+            first = min(cycle)
+            self.report(
+                where[first],
+                ("derived_from",),
+                f"derived_from forms a cycle: {chain}; an agreement derives from an earlier one",
+            )
+
+    def _membership_cycles(self) -> None:
+        index = {p.id: i for i, p in enumerate(self.corpus.parties)}
+        members = {p.id: [m for m in p.members if m in index] for p in self.corpus.parties}
+        for cycle in _cycles(members):
+            if len(cycle) == 1:
+                continue  # reported as "cannot be its own member"
+            chain = " -> ".join([*cycle, cycle[0]])
+            first = min(cycle)
+            self.report(
+                "parties.yaml",
+                ("parties", index[first], "members"),
+                f"membership forms a cycle: {chain} (each is a member of the next); "
+                "a group cannot contain itself",
+            )
 
     def _duplicates(self, files: Mapping[str, BaseModel]) -> None:
         seen: dict[str, dict[str, str]] = {}
@@ -347,8 +382,8 @@ class _ReferenceChecker:
                 seen[kind].setdefault(item.id, where)
         for file, root in files.items():
             if isinstance(root, Agreement):
-                ids = [t.id for p in root.provisions for t in p.triggers]
-                for repeated in sorted({i for i in ids if ids.count(i) > 1}):
+                counts = Counter(t.id for p in root.provisions for t in p.triggers)
+                for repeated in sorted(i for i, n in counts.items() if n > 1):
                     self.report(file, (), f"duplicate trigger id {repeated!r} in the agreement")
 
     def _party(self, file: str, path: Path, party: str, role: str) -> None:
@@ -401,7 +436,15 @@ class _ReferenceChecker:
         if isinstance(item, Evidence):
             self._evidence(file, path, item)
         elif isinstance(item, Source):
-            if item.path not in self.texts:
+            if item.path in self.unreadable:
+                self.report(
+                    file,
+                    (*path, "path"),
+                    f"source text {item.path!r} cannot be used: {self.unreadable[item.path]}",
+                )
+            elif item.path in self.texts:
+                self._text(item.path, self.texts[item.path])
+            else:
                 self.report(
                     file,
                     (*path, "path"),
@@ -423,7 +466,14 @@ class _ReferenceChecker:
                         (*path, "sources", i),
                         f"agreement names source {source!r}, which is not in sources.yaml",
                     )
-            if item.derived_from is not None and item.derived_from not in self.agreements:
+            if item.derived_from == item.id:
+                self.report(
+                    file,
+                    (*path, "derived_from"),
+                    f"agreement {item.id!r} names itself in derived_from; name the agreement "
+                    "it was derived from, or drop the key",
+                )
+            elif item.derived_from is not None and item.derived_from not in self.agreements:
                 self.report(
                     file,
                     (*path, "derived_from"),
@@ -486,17 +536,46 @@ class _ReferenceChecker:
                 f"(known: {known})",
             )
             return
+        quote = normalise_text(evidence.quote)
+        if len(quote) < MIN_QUOTE_CHARS:
+            self.report(
+                file,
+                (*path, "quote"),
+                f"quote {evidence.quote!r} is too short to be evidence (at least "
+                f"{MIN_QUOTE_CHARS} characters); quote the words that make the point",
+            )
+            return
         text = self.normalised.get(evidence.source)
         if text is None:
             return  # the missing text is reported once, at the source
-        quote = normalise_text(evidence.quote)
         if quote not in text:
-            closest = closest_passage(quote, text)
+            self.n_closest += 1
+            if (
+                self.n_closest <= _MAX_CLOSEST
+                and len(quote) <= 5_000
+                and len(text) <= _MAX_CLOSEST_TEXT
+            ):
+                hint = f"closest passage: {clip_text(closest_passage(quote, text))!r}; "
+            else:
+                hint = ""
             self.report(
                 file,
                 (*path, "quote"),
                 f"quote not found in source {evidence.source!r}: {clip_text(evidence.quote)!r}; "
-                f"closest passage: {clip_text(closest)!r}; copy the quote verbatim from the source",
+                f"{hint}copy the quote verbatim from the source",
+            )
+
+    def _text(self, name: str, text: str) -> None:
+        at = find_control_character(text, allow="\r\f")
+        if at >= 0:
+            line = text.count("\n", 0, at) + 1
+            self.defects.append(
+                CorpusDefect(
+                    name,
+                    line,
+                    f"control character U+{ord(text[at]):04X} in the source text; remove it "
+                    "(terminals act on control characters)",
+                )
             )
 
 
@@ -504,8 +583,53 @@ def _walk(obj: Any, path: Path) -> Iterator[tuple[Path, BaseModel]]:
     """Every record nested in ``obj`` (itself included), with its path."""
     if isinstance(obj, BaseModel):
         yield path, obj
-        for name in type(obj).model_fields:
+        for name in _record_fields(type(obj)):
             yield from _walk(getattr(obj, name), (*path, name))
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from _walk(item, (*path, i))
+
+
+_RECORD_FIELDS: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _record_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that can hold records (text and number fields are skipped)."""
+    fields = _RECORD_FIELDS.get(model)
+    if fields is None:
+        fields = tuple(
+            name
+            for name, info in model.model_fields.items()
+            if inner_model(info.annotation) is not None
+        )
+        _RECORD_FIELDS[model] = fields
+    return fields
+
+
+def _cycles(graph: Mapping[str, list[str]]) -> list[list[str]]:
+    """Every cycle of a directed graph, once each, as its nodes in order (iterative DFS).
+
+    A node that lies on a cycle is part of exactly one reported cycle: the first found.
+    """
+    state: dict[str, int] = {}  # 1 on the current path, 2 done
+    found: list[list[str]] = []
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph.get(start, ())))]
+        path = [start]
+        state[start] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                found.append(path[path.index(child) :])
+            elif not state.get(child) and child in graph:
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+    return found

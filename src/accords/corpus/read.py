@@ -15,7 +15,10 @@ __all__ = ["DEFAULT_CORPUS", "default_corpus_path", "load_corpus", "read_corpus"
 #: Name of the embedded default corpus.
 DEFAULT_CORPUS = "ukraine-2025"
 
+#: The largest source text read (bytes); a larger one is reported as too large.
 _MAX_TEXT_BYTES = 20_000_000
+#: The largest YAML file read (bytes).
+_MAX_YAML_BYTES = 200_000_000
 _cache: dict[Path, Corpus] = {}
 
 
@@ -32,24 +35,30 @@ def read_corpus(path: str | Path) -> Corpus:
     CorpusError
         With every defect, each as ``file:line: message``.
     """
-    documents, texts = _read_files(Path(path))
-    corpus = parse_corpus(documents, texts)
+    documents, texts, unreadable, defects = _read_files(Path(path))
+    if defects:
+        raise CorpusError(defects)
+    corpus = parse_corpus(documents, texts, unreadable=unreadable)
     return corpus.model_copy(update={"directory": str(Path(path))})
 
 
 def validate_corpus(path: str | Path) -> list[CorpusDefect]:
     """Every defect of the corpus directory at ``path`` (empty when it is sound).
 
+    Raises
+    ------
+    CorpusError
+        If ``path`` is not a corpus directory at all (missing, not a directory, no corpus.yaml).
+
     Examples
     --------
     >>> validate_corpus(default_corpus_path())
     []
     """
-    try:
-        documents, texts = _read_files(Path(path))
-    except CorpusError as err:
-        return list(err.defects)
-    return check_corpus(documents, texts)
+    documents, texts, unreadable, defects = _read_files(Path(path))
+    if defects:
+        return defects
+    return check_corpus(documents, texts, unreadable=unreadable)
 
 
 def load_corpus(path: str | Path | None = None) -> Corpus:
@@ -69,7 +78,14 @@ def load_corpus(path: str | Path | None = None) -> Corpus:
     return _cache[key]
 
 
-def _read_files(root: Path) -> tuple[dict[str, str], dict[str, str]]:
+def _read_files(
+    root: Path,
+) -> tuple[dict[str, str], dict[str, str], dict[str, str], list[CorpusDefect]]:
+    """The YAML documents, the texts, the unreadable texts (with why) and the file defects.
+
+    Every file must lie inside the corpus: a link that leads out of it is a defect naming the
+    link, and its target is never read.
+    """
     if not root.exists():
         raise CorpusError([CorpusDefect(str(root), None, "no such directory; give a corpus dir")])
     if not root.is_dir():
@@ -87,28 +103,57 @@ def _read_files(root: Path) -> tuple[dict[str, str], dict[str, str]]:
                 )
             ]
         )
+    real_root = root.resolve()
     documents: dict[str, str] = {}
     texts: dict[str, str] = {}
+    unreadable: dict[str, str] = {}
     defects: list[CorpusDefect] = []
     for file in sorted(root.rglob("*")):
-        if not file.is_file() or any(
-            part.startswith(".") for part in file.parts[len(root.parts) :]
-        ):
+        if any(part.startswith(".") for part in file.parts[len(root.parts) :]):
             continue
         name = file.relative_to(root).as_posix()
+        if not file.resolve().is_relative_to(real_root):
+            defects.append(
+                CorpusDefect(
+                    name,
+                    None,
+                    "a link to a file outside the corpus directory; copy the file into "
+                    "the corpus instead (files outside it are never read)",
+                )
+            )
+            continue
+        if not file.is_file():
+            continue
         is_yaml = file.suffix in {".yaml", ".yml"}
         if is_yaml and file.suffix == ".yml":
             defects.append(CorpusDefect(name, None, "use the .yaml extension, not .yml"))
             continue
-        if not is_yaml and file.stat().st_size > _MAX_TEXT_BYTES:
+        size = file.stat().st_size
+        limit = _MAX_YAML_BYTES if is_yaml else _MAX_TEXT_BYTES
+        if size > limit:
+            why = f"{size:,} bytes, over the limit of {limit:,}; split it or keep only what is used"
+            if is_yaml:
+                defects.append(CorpusDefect(name, None, f"file too large: {why}"))
+            else:
+                unreadable[name] = f"the file is too large ({why})"
             continue
         try:
             content = file.read_text(encoding="utf-8")
         except UnicodeDecodeError as exc:
+            line = file.read_bytes()[: exc.start].count(b"\n") + 1
+            byte = exc.object[exc.start]
+            why = f"not UTF-8 text (byte 0x{byte:02X} on line {line}); save it as UTF-8"
             if is_yaml:
-                defects.append(
-                    CorpusDefect(name, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8")
-                )
+                defects.append(CorpusDefect(name, line, why))
+            else:
+                unreadable[name] = why
+            continue
+        except OSError as exc:
+            why = f"cannot be read ({exc.strerror or exc})"
+            if is_yaml:
+                defects.append(CorpusDefect(name, None, why))
+            else:
+                unreadable[name] = why
             continue
         if is_yaml and (file.parent == root or file.parent.name == AGREEMENTS_DIR):
             documents[name] = content
@@ -118,6 +163,4 @@ def _read_files(root: Path) -> tuple[dict[str, str], dict[str, str]]:
             )
         else:
             texts[name] = content
-    if defects:
-        raise CorpusError(defects)
-    return documents, texts
+    return documents, texts, unreadable, defects

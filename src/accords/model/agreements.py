@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
@@ -77,7 +78,7 @@ class Agreement(Based):
     def _labels_unique(self) -> Self:
         self._check_basis(f"agreement {self.id!r}", required=False)
         labels = [p.label for p in self.provisions]
-        repeated = sorted({label for label in labels if labels.count(label) > 1})
+        repeated = sorted(label for label, n in Counter(labels).items() if n > 1)
         if repeated:
             raise ValueError(
                 f"provision labels must be unique in an agreement; repeated: {repeated}"

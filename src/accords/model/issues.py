@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import pairwise
 from typing import Annotated, Self
 
 from pydantic import Field, field_validator, model_validator
 
+from accords.exceptions import UnknownOptionError
 from accords.model._base import Record, Slug
 
 __all__ = ["Issue", "Option", "is_iso_3166_2"]
@@ -75,7 +77,7 @@ class Issue(Record):
     @model_validator(mode="after")
     def _options_ordered(self) -> Self:
         ids = [o.id for o in self.options]
-        duplicated = sorted({i for i in ids if ids.count(i) > 1})
+        duplicated = sorted(i for i, n in Counter(ids).items() if n > 1)
         if duplicated:
             raise ValueError(f"option ids must be unique within an issue; repeated: {duplicated}")
         positions = [o.position for o in self.options]
@@ -86,13 +88,24 @@ class Issue(Record):
         return self
 
     def option(self, option_id: str) -> Option:
-        """Return the option with this id; raise ``KeyError`` naming the known ones."""
+        """Return the option with this id.
+
+        Raises
+        ------
+        UnknownOptionError
+            (a ``KeyError``) naming the issue and its options.
+        """
         for o in self.options:
             if o.id == option_id:
                 return o
-        known = ", ".join(o.id for o in self.options)
-        raise KeyError(f"issue {self.id!r} has no option {option_id!r} (known: {known})")
+        raise UnknownOptionError(option_id, issue=self.id, known=(o.id for o in self.options))
 
     def index(self, option_id: str) -> int:
-        """Return the 0-based index of an option in the issue's order."""
+        """Return the 0-based index of an option in the issue's order.
+
+        Raises
+        ------
+        UnknownOptionError
+            If the issue has no such option.
+        """
         return self.options.index(self.option(option_id))

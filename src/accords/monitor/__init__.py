@@ -46,6 +46,7 @@ from accords.monitor.events import (
 from accords.monitor.io import (
     EventDefect,
     Scenario,
+    check_actors,
     iter_event_file,
     parse_events_jsonl,
     parse_scenario,
@@ -93,6 +94,7 @@ __all__ = [
     "WaterfallLine",
     "allocate",
     "canonical_json",
+    "check_actors",
     "check_agreement",
     "content_hash",
     "event_from_plover",

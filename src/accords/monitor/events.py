@@ -176,7 +176,7 @@ def _period_start(value: Any) -> Any:
 #: Event records come from JSON and YAML data sets: lists are accepted for tuples and ISO
 #: strings for dates (lax mode), but unknown keys are still rejected and text is never taken
 #: for a number or a truth value in ``attributes``.
-_LAX = ConfigDict(frozen=True, extra="forbid", strict=False)
+_LAX = ConfigDict(frozen=True, extra="forbid", strict=False, allow_inf_nan=False)
 
 EventId = Annotated[str, StringConstraints(pattern=_ID_PATTERN, max_length=200)]
 AttributeName = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,59}$")]

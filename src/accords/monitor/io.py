@@ -2,7 +2,9 @@
 
 A bad record never stops the reading: each record comes back as an :class:`Event` or as an
 :class:`EventDefect` that names the file, the line and what is wrong, so that callers can keep
-every good record and report every bad one.
+every good record and report every bad one. Each line of a JSON Lines file is decoded and parsed
+under its own guard: bytes that are not UTF-8, nesting too deep for the parser, duplicate keys,
+``NaN``/``Infinity`` and NUL characters reject that line only.
 
 ``.jsonl`` / ``.ndjson``
     One event per line (PLOVER's suggested exchange format); blank lines and lines starting
@@ -19,23 +21,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+import math
+import re
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
+from accords.corpus.humanise import describe_errors
 from accords.corpus.yaml_lines import parse_yaml
-from accords.exceptions import InputFormatError
+from accords.exceptions import Defect, InputFormatError
 from accords.monitor.events import Event
 
 __all__ = [
     "EVENT_FILE_SUFFIXES",
     "EventDefect",
     "Scenario",
+    "check_actors",
     "describe_validation_error",
     "iter_event_file",
     "parse_event_record",
@@ -49,17 +54,8 @@ EVENT_FILE_SUFFIXES = (".jsonl", ".ndjson", ".yaml", ".yml", ".json")
 _SCENARIO_KEYS = ("title", "description", "agreement", "as_of", "events")
 
 
-@dataclass(frozen=True)
-class EventDefect:
-    """A record that could not be read: where it is and what is wrong."""
-
-    path: str
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+#: A record that could not be read: where it is (``path``, ``line``) and what is wrong.
+EventDefect = Defect
 
 
 #: One record of an event file: its line and the event, or the defect that replaces it.
@@ -81,6 +77,8 @@ class Scenario:
 def describe_validation_error(exc: ValidationError) -> str:
     """One line per problem of a record, without pydantic's union noise.
 
+    The same humaniser as corpus files (:func:`accords.corpus.humanise.describe_errors`).
+
     Examples
     --------
     >>> try:
@@ -90,46 +88,36 @@ def describe_validation_error(exc: ValidationError) -> str:
     ...     print(describe_validation_error(exc))
     attributes.n: expected text, true/false, an integer or a number; got list [1]
     """
-    messages: list[str] = []
-    grouped: dict[tuple[str | int, ...], list[ErrorDetails]] = {}
-    for error in exc.errors():
-        loc = tuple(p for p in error["loc"] if not _is_union_tag(p))
-        grouped.setdefault(loc, []).append(error)
-    for loc, errors in grouped.items():
-        where = ".".join(str(p) for p in loc) or "record"
-        value = errors[0].get("input")
-        shown = _shown(value)
-        if len(errors) > 1 and all(e["type"].endswith("_type") for e in errors):
-            messages.append(
-                f"{where}: expected text, true/false, an integer or a number; got {shown}"
+    return _joined(describe_errors(exc.errors(), root=Event))
+
+
+def _joined(described: list[tuple[tuple[str | int, ...], str]]) -> str:
+    return "; ".join(message.replace("(top level)", "the record") for _, message in described)
+
+
+def _value_problem(data: Any, where: str = "") -> str | None:
+    """What makes plain data unfit to store: a non-finite number or a NUL character."""
+    if isinstance(data, str):
+        return (
+            f"{where or 'record'}: NUL character in the text; remove it" if "\x00" in data else None
+        )
+    if isinstance(data, float):
+        if math.isfinite(data):
+            return None
+        return f"{where or 'record'}: {data} is not a number; give a finite number"
+    if isinstance(data, dict):
+        for key, value in data.items():
+            problem = _value_problem(key, where) or _value_problem(
+                value, f"{where}.{key}" if where else str(key)
             )
-            continue
-        error = errors[0]
-        if error["type"] == "extra_forbidden":
-            allowed = ", ".join(Event.model_fields)
-            messages.append(f"unknown key {where!r}; allowed keys: {allowed}")
-        elif error["type"] == "missing":
-            messages.append(f"{where}: required key is missing")
-        else:
-            message = error["msg"].replace("Value error, ", "")
-            if error["type"] == "value_error":
-                messages.append(f"{where}: {message}" if where != "record" else message)
-            else:
-                messages.append(f"{where}: {message}; got {shown}")
-    return "; ".join(messages)
-
-
-def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and (
-        part in {"str", "bool", "int", "float", "none"} or "[" in part or part.startswith("lax-")
-    )
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    text = f"{type(value).__name__} {value!r}" if isinstance(value, list) else repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+            if problem:
+                return problem
+    elif isinstance(data, list | tuple):
+        for i, value in enumerate(data):
+            problem = _value_problem(value, f"{where}[{i}]")
+            if problem:
+                return problem
+    return None
 
 
 def parse_event_record(
@@ -147,15 +135,20 @@ def parse_event_record(
     if not isinstance(data, dict):
         got = type(data).__name__ if data is not None else "nothing"
         return EventDefect(path, line, f"expected an event (a mapping); got {got}")
+    problem = _value_problem(data)
+    if problem is not None:
+        return EventDefect(path, line, problem)
     if "id" not in data:
         data = {**data, "id": _auto_id(data)}
     try:
         return Event.model_validate(data)
+    except RecursionError:
+        return EventDefect(path, line, "nested too deeply to be an event")
     except ValidationError as exc:
-        if line_of is not None:
-            loc = tuple(p for p in exc.errors()[0]["loc"] if not _is_union_tag(p))
-            line = line_of(loc) or line
-        return EventDefect(path, line, describe_validation_error(exc))
+        described = describe_errors(exc.errors(), root=Event, data=data)
+        if line_of is not None and described:
+            line = line_of(described[0][0]) or line
+        return EventDefect(path, line, _joined(described))
 
 
 def _auto_id(data: dict[str, Any]) -> str:
@@ -164,9 +157,13 @@ def _auto_id(data: dict[str, Any]) -> str:
 
 
 def parse_events_jsonl(
-    lines: Iterable[str], *, path: str = "<events>", start: int = 1
+    lines: Iterable[str | bytes], *, path: str = "<events>", start: int = 1
 ) -> Iterator[ParsedRecord]:
     """Parse JSON Lines lazily: one ``(line, Event | EventDefect)`` per non-blank line.
+
+    Lines may be text or UTF-8 bytes; each is decoded and parsed under its own guard, so a bad
+    line (bytes that are not UTF-8, nesting too deep, duplicate keys, ``NaN``) is a defect with
+    its line number and every other line is still read.
 
     Examples
     --------
@@ -174,32 +171,126 @@ def parse_events_jsonl(
     ...     '{"id": "a", "date": "2026-01-02", "type": "AID", "actors": ["x"]}',
     ...     '',
     ...     '{"id": "b", "date": "2026-13-02", "type": "AID", "actors": ["x"]}',
+    ...     b'{"id": "c", "date": "2026-01-02", "type": "AID", "actors": ["caf\\xe9"]}',
+    ...     '{"id": "d", "id": "e", "date": "2026-01-02", "type": "AID", "actors": ["x"]}',
     ... ]))
     >>> [(line, type(item).__name__) for line, item in rows]
-    [(1, 'Event'), (3, 'EventDefect')]
+    [(1, 'Event'), (3, 'Defect'), (4, 'Defect'), (5, 'Defect')]
     >>> print(rows[1][1])
     <events>:3: date: Input should be a valid date or datetime, month value is outside \
 expected range of 1-12; got '2026-13-02'
+    >>> print(rows[2][1])
+    <events>:4: not UTF-8 text (byte 0xE9 at column 65); save the file as UTF-8
+    >>> print(rows[3][1])
+    <events>:5: malformed JSON: duplicate key 'id'; keep one of them
     """
     for number, raw in enumerate(lines, start=start):
-        text = raw.strip()
+        if isinstance(raw, bytes):
+            try:
+                text = raw.decode("utf-8").strip()
+            except UnicodeDecodeError as exc:
+                message = (
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02X} at column {exc.start + 1}); "
+                    "save the file as UTF-8"
+                )
+                yield number, EventDefect(path, number, message)
+                continue
+        else:
+            text = raw.strip()
         if not text or text.startswith("//"):
             continue
-        if text.startswith("{") and '"id"' in text:
-            try:
-                yield number, Event.model_validate_json(text)
-                continue
-            except ValidationError:
-                pass  # fall through for the detailed message (and JSON syntax errors)
+        if text.startswith("{") and '"id"' in text and "\\u0000" not in text:
+            try:  # the fast path: pydantic parses and validates in one pass
+                event = Event.model_validate_json(text)
+            except (ValidationError, ValueError, RecursionError):
+                pass  # fall through for the detailed message
+            else:
+                n_keys = _n_keys(event)  # no key given twice: as many colons, or key marks
+                if text.count(":") == n_keys or len(_KEY.findall(text)) == n_keys:
+                    yield number, event
+                    continue
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_no_constant)
         except json.JSONDecodeError as exc:
             yield (
                 number,
                 EventDefect(path, number, f"malformed JSON: {exc.msg} (column {exc.colno})"),
             )
             continue
+        except _JsonRejectedError as exc:
+            yield number, EventDefect(path, number, f"malformed JSON: {exc}")
+            continue
+        except RecursionError:
+            message = "malformed JSON: nested too deeply to be an event"
+            yield number, EventDefect(path, number, message)
+            continue
+        except ValueError as exc:  # int() refuses a number of more than 4,300 digits
+            message = "malformed JSON: a number too long to read; write a smaller number"
+            yield number, EventDefect(path, number, message if "digits" in str(exc) else str(exc))
+            continue
         yield number, parse_event_record(data, path=path, line=number)
+
+
+#: A JSON key (and any string followed by a colon, so it never counts fewer than the keys).
+_KEY = re.compile(r'"\s*:')
+
+
+def _n_keys(event: Event) -> int:
+    """The keys of the JSON object ``event`` was validated from, if none was given twice.
+
+    A key given twice is kept once by the parser, so the text holds more keys than this.
+    """
+    n = len(event.model_fields_set) + len(event.attributes)
+    if event.location is not None:
+        n += len(event.location.model_fields_set)
+    return n + sum(len(e.model_fields_set) for e in event.evidence)
+
+
+class _JsonRejectedError(ValueError):
+    """JSON that parses but that accords refuses (duplicate keys, NaN)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _JsonRejectedError(f"duplicate key {key!r}; keep one of them")
+            seen.add(key)
+    return result
+
+
+def _no_constant(name: str) -> Any:
+    raise _JsonRejectedError(f"{name} is not a number; give a finite number")
+
+
+def check_actors(
+    records: Iterable[ParsedRecord], parties: Collection[str], *, path: str = "<events>"
+) -> Iterator[ParsedRecord]:
+    """The records, with each event naming a party not in ``parties`` turned into a defect.
+
+    Examples
+    --------
+    >>> e = Event(id="a", date="2026-01-02", type="AID", actors=("atlantis",))
+    >>> [str(item) for _, item in check_actors([(1, e)], {"russia", "ukraine"}, path="f")]
+    ["f:1: actors names party 'atlantis', which is not in the corpus (known: russia, ukraine); \
+correct the id, or pass --allow-unknown-actors"]
+    """
+    known = ", ".join(sorted(parties)[:12]) + (", ..." if len(parties) > 12 else "")
+    for line, item in records:
+        if isinstance(item, Event):
+            for role in ("actors", "recipients"):
+                unknown = [p for p in getattr(item, role) if p not in parties]
+                if unknown:
+                    item = EventDefect(
+                        path,
+                        line,
+                        f"{role} names party {unknown[0]!r}, which is not in the corpus "
+                        f"(known: {known}); correct the id, or pass --allow-unknown-actors",
+                    )
+                    break
+        yield line, item
 
 
 def parse_scenario(text: str, *, path: str = "<scenario>") -> tuple[Scenario, list[EventDefect]]:
@@ -298,10 +389,14 @@ def iter_event_file(path: str | Path) -> Iterator[ParsedRecord]:
             f"unknown event file type {suffix!r}; use {', '.join(EVENT_FILE_SUFFIXES)}",
         )
     if suffix in (".jsonl", ".ndjson"):
-        with p.open(encoding="utf-8") as handle:
+        with p.open("rb") as handle:
             yield from parse_events_jsonl(handle, path=str(p))
         return
-    scenario, defects = parse_scenario(p.read_text(encoding="utf-8"), path=str(p))
+    text, problem = _decode(p)
+    if problem is not None:
+        yield problem.line, problem
+        return
+    scenario, defects = parse_scenario(text, path=str(p))
     items: list[ParsedRecord] = [(d.line, d) for d in defects]
     items += list(zip(scenario.lines, scenario.events, strict=True))
     items.sort(key=lambda item: item[0] or 0)
@@ -331,12 +426,26 @@ def read_scenario(path: str | Path) -> Scenario:
     else:
         if p.suffix.lower() not in EVENT_FILE_SUFFIXES:
             list(iter_event_file(p))  # raises the error that names the suffixes
-        scenario, defects = parse_scenario(p.read_text(encoding="utf-8"), path=str(p))
+        text, problem = _decode(p)
+        scenario, defects = (
+            parse_scenario(text, path=str(p)) if problem is None else (Scenario(()), [problem])
+        )
     if defects:
         first = defects[0]
         more = "".join(f"\n{d}" for d in defects[1:])
         raise InputFormatError(first.path, first.line, first.message + more)
     return scenario
+
+
+def _decode(path: Path) -> tuple[str, EventDefect | None]:
+    """The text of a whole event file, or the defect saying where it is not UTF-8."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"not UTF-8 text (byte 0x{data[exc.start]:02X}); save the file as UTF-8"
+        return "", EventDefect(str(path), line, message)
 
 
 def read_events(path: str | Path) -> tuple[Event, ...]:

@@ -7,10 +7,10 @@ takes the YAML text); :func:`read_option_values` reads a file.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-import yaml
-
+from accords.corpus.yaml_lines import parse_yaml
 from accords.exceptions import InputFormatError
 
 __all__ = ["parse_option_values", "read_option_values"]
@@ -42,12 +42,11 @@ def parse_option_values(
     ...
     accords.exceptions.InputFormatError: v.yaml: expected a mapping {party: {issue: {option: v}}}
     """
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise InputFormatError(name, line, f"not valid YAML: {err}") from None
+    parsed = parse_yaml(text)  # safe, and refuses alias bombs and numbers too long to read
+    if parsed.defects:
+        first = parsed.defects[0]
+        raise InputFormatError(name, first.line, f"not valid YAML: {first.message}")
+    data = parsed.data
     if not isinstance(data, dict):
         raise InputFormatError(name, None, "expected a mapping {party: {issue: {option: v}}}")
     out: dict[str, dict[str, dict[str, float]]] = {}
@@ -59,11 +58,14 @@ def parse_option_values(
             if not isinstance(table, dict):
                 raise InputFormatError(name, None, f"{party}.{issue}: expected {{option: v}}")
             try:
-                out[str(party)][str(issue)] = {str(o): float(v) for o, v in table.items()}
-            except (TypeError, ValueError):
+                values = {str(o): float(v) for o, v in table.items()}
+            except (TypeError, ValueError, OverflowError):
+                values = {"": math.nan}
+            if not all(math.isfinite(v) for v in values.values()):
                 raise InputFormatError(
-                    name, None, f"{party}.{issue}: every value must be a number"
-                ) from None
+                    name, None, f"{party}.{issue}: every value must be a number (finite)"
+                )
+            out[str(party)][str(issue)] = values
     return out
 
 
@@ -78,4 +80,8 @@ def read_option_values(path: str | Path) -> dict[str, dict[str, dict[str, float]
         If the file cannot be read.
     """
     path = Path(path)
-    return parse_option_values(path.read_text(encoding="utf-8"), name=str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        raise InputFormatError(str(path), None, f"not UTF-8 text ({err.reason})") from None
+    return parse_option_values(text, name=str(path))

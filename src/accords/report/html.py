@@ -586,5 +586,8 @@ def write_html(
     page, n_charts = render_html(data, generated=generated)
     target = Path(path)
     encoded = page.encode("utf-8")
-    target.write_bytes(encoded)
+    try:
+        target.write_bytes(encoded)
+    except OSError as err:  # a write error (disk full) does not name the file: add it
+        raise OSError(err.errno, err.strerror or str(err), str(target)) from err
     return ReportWritten(path=target, n_bytes=len(encoded), n_charts=n_charts)

@@ -19,6 +19,7 @@ from accords.monitor.store.store import (
     EventStore,
     IngestReport,
     display_url,
+    is_memory_url,
     open_store,
     resolve_db_url,
 )
@@ -32,6 +33,7 @@ __all__ = [
     "current_revision",
     "display_url",
     "head_revision",
+    "is_memory_url",
     "open_store",
     "resolve_db_url",
     "upgrade",

@@ -44,7 +44,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from accords.exceptions import StoreError
+from accords.exceptions import InvalidOptionError, StoreError
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
 from accords.monitor.events import AttributeValue, Event, canonical_json
 from accords.monitor.io import EventDefect, ParsedRecord
@@ -59,6 +59,7 @@ __all__ = [
     "EventStore",
     "IngestReport",
     "display_url",
+    "is_memory_url",
     "open_store",
     "resolve_db_url",
 ]
@@ -87,6 +88,32 @@ def resolve_db_url(db: str | None = None) -> str:
         if db.startswith(prefix):
             return "postgresql+psycopg://" + db[len(prefix) :]
     return db
+
+
+def _parse_url(url: str) -> Any:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError) as err:
+        raise InvalidOptionError(
+            "--db",
+            f"{url!r} is not a database URL ({_reason(err)}); give a SQLite file path, "
+            "sqlite:///FILE or postgresql://USER:PASSWORD@HOST:PORT/DB",
+        ) from err
+
+
+def is_memory_url(db: str | None) -> bool:
+    """True when ``db`` names an in-memory SQLite database (gone when the process ends).
+
+    Examples
+    --------
+    >>> is_memory_url("sqlite:///"), is_memory_url("sqlite://"), is_memory_url("events.sqlite")
+    (True, True, False)
+    """
+    url = _parse_url(resolve_db_url(db))
+    if url.get_backend_name() != "sqlite":
+        return False
+    database = url.database or ""
+    return database in ("", ":memory:") or "mode=memory" in str(url)
 
 
 def display_url(url: str) -> str:
@@ -152,8 +179,8 @@ def open_store(db: str | None = None, *, migrate: bool = True, create: bool = Tr
         If the database cannot be reached, created or migrated.
     """
     url = resolve_db_url(db)
-    parsed = make_url(url) if "://" in url else None
-    if not create and parsed is not None and parsed.get_backend_name() == "sqlite":
+    parsed = _parse_url(url)
+    if not create and parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not Path(database).exists():
             raise StoreError(
@@ -352,6 +379,11 @@ class EventStore:
         rejected: list[EventDefect] = []
         for line, e in batch:
             record = canonical_json(e)
+            if "\\u0000" in record and _has_nul(e.model_dump()):  # PostgreSQL cannot hold NUL
+                rejected.append(
+                    EventDefect(source, line, "NUL character in the event's text; remove it")
+                )
+                continue
             digest = hashlib.sha256(record.encode()).hexdigest()
             earlier = prepared.get(e.id)
             if earlier is None:
@@ -711,6 +743,16 @@ def _event_values(
         record,
         batch_id,
     )
+
+
+def _has_nul(data: Any) -> bool:
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in data.items())
+    if isinstance(data, list | tuple):
+        return any(_has_nul(v) for v in data)
+    return False
 
 
 def _iso_day(day: int) -> str:

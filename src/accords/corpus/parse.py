@@ -7,6 +7,7 @@ wraps it for directories. Every defect is collected (not only the first) and rep
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
@@ -45,6 +46,7 @@ from accords.model import (
     Source,
     Stance,
 )
+from accords.model.vocabulary import VOCABULARY_NOUNS
 
 __all__ = ["check_corpus", "parse_corpus"]
 
@@ -245,12 +247,41 @@ def _describe(error: ErrorDetails, path: Path, root: type[BaseModel]) -> str:
         return f"unknown key {path[-1]!r} in {_dotted(path[:-1])}; allowed keys: {allowed}"
     if kind == "missing":
         return f"{where}: required key is missing; add it (see `accords schema`)"
+    if kind == "literal_error":
+        message = describe_vocabulary_error(error)
+        if message is not None:
+            return message
     got = error.get("input")
     shown = repr(got) if not isinstance(got, dict | list) else type(got).__name__
     if len(shown) > 80:
         shown = shown[:77] + "..."
     message = error["msg"].replace("Value error, ", "")
+    if kind == "value_error" and isinstance(got, dict):
+        return f"{where}: {message}"  # a check of the whole record: its message says what
     return f"{where}: {message}; got {shown}"
+
+
+def describe_vocabulary_error(error: ErrorDetails) -> str | None:
+    """``unknown event type 'RETRET' (expected one of AGREE, ...)`` for a word outside one of
+    the model's closed vocabularies (:mod:`accords.model.vocabulary`); None for other errors.
+
+    Examples
+    --------
+    >>> from pydantic import ValidationError
+    >>> from accords.model import EventPattern
+    >>> try:
+    ...     EventPattern(type="RETRET")
+    ... except ValidationError as err:
+    ...     print(describe_vocabulary_error(err.errors()[0])[:60])
+    unknown event type 'RETRET' (expected one of AGREE, CONSULT,
+    """
+    if error["type"] != "literal_error":
+        return None
+    words = tuple(re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", ""))))
+    noun = VOCABULARY_NOUNS.get(words)
+    if noun is None:
+        return None
+    return f"unknown {noun} {error.get('input')!r} (expected one of {', '.join(words)})"
 
 
 def _model_at(root: type[BaseModel], path: Path) -> type[BaseModel] | None:

@@ -17,18 +17,7 @@ Examples
 'ELECTION'
 """
 
-from accords.monitor.engine import (
-    AppliedEffect,
-    Milestone,
-    MonitorReport,
-    ProvisionStatus,
-    TimelineEntry,
-    Transition,
-    TriggerFiring,
-    check_agreement,
-    members_of_corpus,
-    replay,
-)
+from accords.monitor.engine import check_agreement, members_of_corpus, replay
 from accords.monitor.events import (
     ACCORDS_EVENT_TYPES,
     ATTRIBUTE_TYPES,
@@ -61,6 +50,15 @@ from accords.monitor.lifecycle import (
 )
 from accords.monitor.pam import PAM_LEVELS, PamScore, pam_aggregate, pam_points
 from accords.monitor.patterns import EventTable, event_matches, pattern_mask
+from accords.monitor.results import (
+    AppliedEffect,
+    Milestone,
+    MonitorReport,
+    ProvisionStatus,
+    TimelineEntry,
+    Transition,
+    TriggerFiring,
+)
 from accords.monitor.waterfall import Waterfall, WaterfallLine, allocate, frozen_funds_waterfall
 
 __all__ = [

@@ -43,7 +43,7 @@ import datetime
 import hashlib
 import json
 import re
-from typing import Annotated, Any, Final, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -55,7 +55,17 @@ from pydantic import (
 )
 
 from accords.model._base import Date, Record, Slug
-from accords.model.conditions import Certainty
+from accords.model.vocabulary import (
+    ACCORDS_EVENT_TYPES,
+    ATTRIBUTE_TYPES,
+    CERTAINTY_RANK,
+    EVENT_TYPES,
+    PLOVER_EVENT_TYPES,
+    AttributeValue,
+    Certainty,
+    EventType,
+    attribute_type_error,
+)
 
 __all__ = [
     "ACCORDS_EVENT_TYPES",
@@ -76,68 +86,7 @@ __all__ = [
     "event_to_plover",
 ]
 
-PloverEventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
-AccordsEventType = Literal[
-    "SIGN",
-    "ENTER_INTO_FORCE",
-    "ELECTION",
-    "PERSONNEL_REPORT",
-    "EXCHANGE",
-    "POWER_SPLIT",
-]
-#: PLOVER (POLECAT) categories, then accords types where no PLOVER category fits.
-EventType = Literal[PloverEventType, AccordsEventType]
-
-#: The sixteen PLOVER event categories, in PLOVER's order (cooperation to conflict).
-PLOVER_EVENT_TYPES: Final[tuple[str, ...]] = get_args(PloverEventType)
-#: Event types of accords for what PLOVER does not cover.
-ACCORDS_EVENT_TYPES: Final[tuple[str, ...]] = get_args(AccordsEventType)
-#: Every event type; an event's type code is its index here.
-EVENT_TYPES: Final[tuple[str, ...]] = PLOVER_EVENT_TYPES + ACCORDS_EVENT_TYPES
-
-#: Order of certainty: a pattern's ``min_certainty`` admits events ranked at least as high.
-CERTAINTY_RANK: Final = {"disputed": 0, "claimed": 1, "confirmed": 2}
-
 DatePrecision = Literal["day", "month", "year"]
-
-#: A typed attribute value: text, a truth value, an integer or a real number.
-AttributeValue = str | bool | int | float
-
-#: The type of the attributes accords knows; other names take any :data:`AttributeValue`.
-ATTRIBUTE_TYPES: Final[dict[str, tuple[type, ...]]] = {
-    "agreement": (str,),
-    "personnel": (int,),
-    "justified": (bool,),
-    "target_city": (str,),
-    "dead": (int,),
-    "injured": (int,),
-    "prisoners": (int,),
-    "bodies": (int,),
-    "civilians": (int,),
-    "remaining": (int,),
-    "all_for_all": (bool,),
-    "share": (int, float),
-    "amount": (int, float),
-    "currency": (str,),
-    "turnout": (int, float),
-}
 
 _AGREEMENT_TYPES = ("SIGN", "ENTER_INTO_FORCE")
 _COUNTS = frozenset(
@@ -300,14 +249,9 @@ class Event(Record):
         if not value:
             return value
         for name, item in value.items():
-            expected = ATTRIBUTE_TYPES.get(name)
-            if expected is None:
-                continue
-            if not isinstance(item, expected) or (isinstance(item, bool) and bool not in expected):
-                names = " or ".join(t.__name__ for t in expected)
-                raise ValueError(
-                    f"attribute {name!r} must be {names}; got {type(item).__name__} {item!r}"
-                )
+            problem = attribute_type_error(name, item)
+            if problem is not None:
+                raise ValueError(problem)
             if name in _COUNTS and isinstance(item, int) and item < 0:
                 raise ValueError(f"attribute {name!r} must be >= 0; got {item}")
         keys = list(value)

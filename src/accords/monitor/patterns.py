@@ -55,15 +55,14 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from accords.exceptions import ModelSpecificationError
 from accords.model.conditions import AttributeTest, EventPattern
-from accords.monitor.events import CERTAINTY_RANK, EVENT_TYPES, AttributeValue, Event
+from accords.model.vocabulary import CERTAINTY_RANK, EVENT_TYPES, AttributeValue
+from accords.monitor.events import Event
 
 __all__ = [
     "AttributeColumn",
     "EventTable",
     "Members",
-    "check_pattern",
     "event_matches",
     "expand_parties",
     "pattern_mask",
@@ -125,33 +124,6 @@ def expand_parties(parties: Iterable[str], members: Members | None) -> frozenset
     return frozenset(out)
 
 
-def check_pattern(pattern: EventPattern) -> None:
-    """Raise :class:`ModelSpecificationError` for a pattern that can never be evaluated.
-
-    An unknown event type, or an ordering operator on a truth value or text.
-    """
-    if pattern.type not in _TYPE_INDEX:
-        raise ModelSpecificationError(
-            f"event pattern type {pattern.type!r} is not an event type; "
-            f"known: {', '.join(EVENT_TYPES)}"
-        )
-    for test in pattern.attributes:
-        values = test.value if isinstance(test.value, tuple) else (test.value,)
-        if test.op == "in" and not isinstance(test.value, tuple):
-            raise ModelSpecificationError(
-                f"attribute test {test.name!r}: op 'in' needs a list of values"
-            )
-        if test.op != "in" and isinstance(test.value, tuple):
-            raise ModelSpecificationError(
-                f"attribute test {test.name!r}: a list of values needs op 'in'; got {test.op!r}"
-            )
-        if test.op in ("lt", "le", "gt", "ge") and not _is_number(values[0]):
-            raise ModelSpecificationError(
-                f"attribute test {test.name!r}: op {test.op!r} compares numbers; "
-                f"got {type(values[0]).__name__} {values[0]!r}"
-            )
-
-
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -185,7 +157,6 @@ def event_matches(pattern: EventPattern, event: Event, *, members: Members | Non
     members : mapping, optional
         Members of each party (``Corpus.members_of``), so that a group matches its members.
     """
-    check_pattern(pattern)
     if event.type != pattern.type:
         return False
     if pattern.mode is not None and event.mode != pattern.mode:
@@ -482,7 +453,6 @@ def pattern_mask(
     The type test runs over the whole table; the other tests only over the events of the
     right type, so a pattern costs little more than one comparison per event.
     """
-    check_pattern(pattern)
     n = len(table)
     mask: BoolArray = np.asarray(table.type_code == _TYPE_INDEX[pattern.type], dtype=bool)
     if pattern.mode is not None:

@@ -56,6 +56,8 @@ _EXPORTS: dict[str, str] = {
     "default_corpus_path": "accords.corpus",
     "diff_agreements": "accords.analysis",
     "frozen_funds_waterfall": "accords.monitor",
+    "monitor_status": "accords.monitor",
+    "monitor_timeline": "accords.monitor",
     "load_corpus": "accords.corpus",
     "make_model": "accords.forecasting",
     "monte_carlo": "accords.forecasting",
@@ -67,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "read_forecast_input": "accords.forecasting",
     "read_genius": "accords.bargaining",
     "replay": "accords.monitor",
+    "replay_scenario": "accords.monitor",
     "search_package": "accords.bargaining",
     "simulate_negotiation": "accords.bargaining",
     "smallest_amendment": "accords.bargaining",
@@ -80,6 +83,7 @@ _EXPORTS: dict[str, str] = {
     "LookupFailedError": "accords.exceptions",
     "ModelSpecificationError": "accords.exceptions",
     "QuoteNotFoundError": "accords.exceptions",
+    "RejectedRecordsError": "accords.exceptions",
     "StoreError": "accords.exceptions",
     "UnknownAgreementError": "accords.exceptions",
     "UnknownFileKindError": "accords.exceptions",
@@ -189,6 +193,9 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         QuoteNotFoundError as QuoteNotFoundError,
     )
     from accords.exceptions import (
+        RejectedRecordsError as RejectedRecordsError,
+    )
+    from accords.exceptions import (
         StoreError as StoreError,
     )
     from accords.exceptions import (
@@ -288,8 +295,17 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         frozen_funds_waterfall as frozen_funds_waterfall,
     )
     from accords.monitor import (
+        monitor_status as monitor_status,
+    )
+    from accords.monitor import (
+        monitor_timeline as monitor_timeline,
+    )
+    from accords.monitor import (
         read_events as read_events,
     )
     from accords.monitor import (
         replay as replay,
+    )
+    from accords.monitor import (
+        replay_scenario as replay_scenario,
     )

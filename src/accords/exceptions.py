@@ -18,6 +18,7 @@ for every command); the core never exits.
     │   ├── UnknownProvisionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
+    │   └── RejectedRecordsError           records of a file left out of an ingest (exit 1)
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     ├── InfeasibleError                   no solution satisfies the constraints
@@ -48,6 +49,7 @@ __all__ = [
     "LookupFailedError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
+    "RejectedRecordsError",
     "StoreError",
     "UnknownAgreementError",
     "UnknownFileKindError",
@@ -155,6 +157,23 @@ class InputFormatError(AccordsError, ValueError):
         self.message = message
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
+
+
+class RejectedRecordsError(InputFormatError):
+    """Some records of a file were rejected while the good ones were stored.
+
+    The command has already reported each rejected record with its line; this error carries the
+    counts so that the command line can exit 1 (the input has defects).
+    """
+
+    def __init__(self, path: str, n_rejected: int, n_read: int) -> None:
+        self.n_rejected = n_rejected
+        self.n_read = n_read
+        super().__init__(
+            path,
+            None,
+            f"{n_rejected} of {n_read} records rejected; fix them and add the file again",
+        )
 
 
 class ModelSpecificationError(AccordsError, ValueError):

@@ -34,6 +34,7 @@ from accords.exceptions import (
     AccordsError,
     CorpusError,
     InfeasibleError,
+    RejectedRecordsError,
     StoreError,
 )
 from accords.model import Corpus
@@ -138,6 +139,8 @@ def handle_errors() -> Iterator[None]:
         for defect in err.defects:
             err_console.print(str(defect), highlight=False, markup=False, soft_wrap=True)
         fail(f"{len(err.defects)} defect(s) in corpus", 2)
+    except RejectedRecordsError as err:
+        fail(str(err), 1)
     except InfeasibleError as err:
         fail(str(err), 3)
     except StoreError as err:

@@ -128,6 +128,11 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "acceptability": "accords.report.records:AcceptabilityDocument",
     "deps": "accords.report.records:DepsDocument",
     "diff": "accords.report.records:DiffDocument",
+    "monitor-add": "accords.monitor.records:AddDocument",
+    "monitor-replay": "accords.monitor.records:ReplayDocument",
+    "monitor-status": "accords.monitor.records:StatusDocument",
+    "monitor-timeline": "accords.monitor.records:TimelineDocument",
+    "monitor-waterfall": "accords.monitor.records:WaterfallDocument",
     "report": "accords.report.summary:ReportDocument",
 }
 

@@ -17,6 +17,18 @@ Examples
 'ELECTION'
 """
 
+from accords.monitor.application import (
+    EventFileIngest,
+    MonitorStatus,
+    MonitorTimeline,
+    ScenarioReplay,
+    WaterfallReport,
+    add_event_file,
+    monitor_status,
+    monitor_timeline,
+    monitor_waterfall,
+    replay_scenario,
+)
 from accords.monitor.engine import check_agreement, members_of_corpus, replay
 from accords.monitor.events import (
     ACCORDS_EVENT_TYPES,
@@ -75,19 +87,25 @@ __all__ = [
     "Event",
     "EventDefect",
     "EventEvidence",
+    "EventFileIngest",
     "EventTable",
     "Location",
     "Milestone",
     "MonitorReport",
+    "MonitorStatus",
+    "MonitorTimeline",
     "PamScore",
     "ProvisionState",
     "ProvisionStatus",
     "Scenario",
+    "ScenarioReplay",
     "TimelineEntry",
     "Transition",
     "TriggerFiring",
     "Waterfall",
     "WaterfallLine",
+    "WaterfallReport",
+    "add_event_file",
     "allocate",
     "canonical_json",
     "check_agreement",
@@ -98,6 +116,9 @@ __all__ = [
     "frozen_funds_waterfall",
     "iter_event_file",
     "members_of_corpus",
+    "monitor_status",
+    "monitor_timeline",
+    "monitor_waterfall",
     "next_state",
     "pam_aggregate",
     "pam_points",
@@ -107,4 +128,5 @@ __all__ = [
     "read_events",
     "read_scenario",
     "replay",
+    "replay_scenario",
 ]

@@ -41,8 +41,6 @@ from accords.monitor.events import (
     Location,
     canonical_json,
     content_hash,
-    event_from_plover,
-    event_to_plover,
 )
 from accords.monitor.io import (
     EventDefect,
@@ -72,6 +70,7 @@ from accords.monitor.results import (
     TriggerFiring,
 )
 from accords.monitor.waterfall import Waterfall, WaterfallLine, allocate, frozen_funds_waterfall
+from accords.readwrite.plover import event_from_plover, event_to_plover
 
 __all__ = [
     "ACCORDS_EVENT_TYPES",

@@ -17,9 +17,10 @@ else ``./accords-events.sqlite``; ``--db`` takes a file path or a URL (``sqlite:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,13 +34,6 @@ from accords.monitor.application import (
     replay_scenario,
 )
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
-from accords.report.terminal.monitor import (
-    render_ingest,
-    render_replay,
-    render_status,
-    render_timeline,
-    render_waterfall,
-)
 
 __all__ = ["register"]
 
@@ -88,6 +82,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(monitor, name="monitor")
 
 
+def _render(name: str, result: Any) -> Callable[[], None]:
+    """Print ``result`` with ``accords.report.terminal.monitor.NAME`` (Rich loads only for
+    text output)."""
+
+    def render() -> None:
+        from accords.report.terminal import monitor
+
+        getattr(monitor, name)(console, result)
+
+    return render
+
+
 def _parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
@@ -128,7 +134,7 @@ def add(
     as one transaction. Exits 1 when some records were rejected.
     """
     result = add_event_file(events_file, db=db, batch_size=batch_size, replace=replace)
-    emit(result, fmt, lambda: render_ingest(console, result))
+    emit(result, fmt, _render("render_ingest", result))
     if result.rejected:
         raise RejectedRecordsError(str(events_file), len(result.rejected), result.report.n_read)
 
@@ -143,7 +149,7 @@ def status(
     """Every provision's state as of a date (default: today), from the stored events."""
     day = _parse_date(as_of, "--as-of")
     result = monitor_status(open_corpus(corpus_dir), agreement_id, db=db, as_of=day)
-    emit(result, fmt, lambda: render_status(console, result))
+    emit(result, fmt, _render("render_status", result))
 
 
 def timeline(
@@ -156,7 +162,7 @@ def timeline(
     """Every dated step: signature, entry into force, transitions, triggers fired."""
     day = _parse_date(as_of, "--as-of")
     result = monitor_timeline(open_corpus(corpus_dir), agreement_id, db=db, as_of=day)
-    emit(result, fmt, lambda: render_timeline(console, result))
+    emit(result, fmt, _render("render_timeline", result))
 
 
 def replay_command(
@@ -175,7 +181,7 @@ def replay_command(
     """
     day = _parse_date(as_of, "--as-of")
     result = replay_scenario(open_corpus(corpus_dir), agreement_id, events_file, as_of=day)
-    emit(result, fmt, lambda: render_replay(console, result))
+    emit(result, fmt, _render("render_replay", result))
 
 
 def waterfall(
@@ -206,4 +212,4 @@ def waterfall(
         profit=profit,
         currency=currency,
     )
-    emit(result, fmt, lambda: render_waterfall(console, result))
+    emit(result, fmt, _render("render_waterfall", result))

@@ -18,12 +18,15 @@ URL or a SQLite file path, or an open :class:`~accords.monitor.store.EventStore`
 Examples
 --------
 >>> from accords import load_corpus
->>> result = replay_scenario(load_corpus(), "us-28-point-plan", "examples/moscow-strike.yaml")
->>> result.report.provision("10").state
-'voided'
+>>> from accords.monitor import Event, Scenario
+>>> sign = Event(id="s", date="2026-01-15", type="SIGN", actors=("us", "russia", "ukraine"),
+...              attributes={"agreement": "us-28-point-plan"})
+>>> result = replay_scenario(load_corpus(), "us-28-point-plan", Scenario(events=(sign,)))
+>>> result.report.signed.date.isoformat(), result.report.provision("28").state
+('2026-01-15', 'inactive')
 >>> record = result.to_record()
->>> record["document"], record["scenario"]
-('monitor-replay', 'examples/moscow-strike.yaml')
+>>> record["document"], record["signed"]
+('monitor-replay', {'date': '2026-01-15', 'event': 's', 'by': 'SIGN'})
 """
 
 from __future__ import annotations

@@ -21,10 +21,11 @@ Refresh
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any, Final
 
 import numpy as np
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, or_, select
 
 from accords.monitor.patterns import AttributeColumn, EventTable
 from accords.monitor.store.schema import event_columns, ingest_batches
@@ -92,11 +93,19 @@ def decode_table(parts: dict[str, bytes]) -> EventTable:
     )
 
 
-def load_snapshot(conn: Connection) -> tuple[int, EventTable] | None:
-    """The stored snapshot and the batch it is valid for, or None if there is none."""
-    rows = conn.execute(
-        select(event_columns.c.name, event_columns.c.batch_id, event_columns.c.data)
-    )
+def load_snapshot(
+    conn: Connection, attributes: Iterable[str] | None = None
+) -> tuple[int, EventTable] | None:
+    """The stored snapshot and the batch it is valid for, or None if there is none.
+
+    With ``attributes``, only those attribute columns are read (all by default).
+    """
+    c = event_columns.c
+    query = select(c.name, c.batch_id, c.data)
+    if attributes is not None:
+        wanted = [f"attribute:{part}:{name}" for name in attributes for part in _ATTRIBUTE_PARTS]
+        query = query.where(or_(c.name.not_like("attribute:%"), c.name.in_(wanted)))
+    rows = conn.execute(query)
     parts: dict[str, bytes] = {}
     batches: set[int] = set()
     for name, batch_id, data in rows:

@@ -530,7 +530,7 @@ class EventStore:
 
     def _table(self, as_of: date | None, wanted: set[str] | None) -> EventTable:
         with self.engine.connect() as conn, conn.begin():  # one consistent read
-            snapshot = load_snapshot(conn)
+            snapshot = load_snapshot(conn, wanted)
             if snapshot is not None and snapshot[0] == latest_batch(conn):
                 table = snapshot[1]
             else:

@@ -22,6 +22,10 @@ $(DEVSTAMP): pyproject.toml | $(BIN)/python
 ## demo: create the virtual environment, install, and write the report of the embedded corpus
 demo: $(STAMP)
 	$(BIN)/accords report --out accords-report.html
+	@echo
+	@echo "Report: $(CURDIR)/accords-report.html (open it in a browser; it works offline)"
+	@echo "Run accords: $(BIN)/accords --help   (or: . $(BIN)/activate, then accords --help)"
+	@echo "Try: $(BIN)/accords search Umerov; $(BIN)/accords show issue nato-membership"
 
 ## test: install the dev dependencies, then ruff, mypy and pytest
 test: $(DEVSTAMP)

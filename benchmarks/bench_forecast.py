@@ -24,8 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
+from accords.forecasting import read_deu
 from accords.forecasting.base import Actors
-from accords.forecasting.io import read_deu
 from accords.forecasting.montecarlo import ActorRanges, draw_actors, monte_carlo
 from accords.forecasting.registry import available_models, make_model
 from accords.random import as_generator

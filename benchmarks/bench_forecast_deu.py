@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 
 from accords.exceptions import ModelSpecificationError
+from accords.forecasting import DeuIssue, read_deu
 from accords.forecasting.base import Actors, ForecastModel
-from accords.forecasting.io import DeuIssue, read_deu
 from accords.forecasting.registry import available_models, make_model
 
 DEU = Path(__file__).resolve().parents[1] / ".." / "shared" / "external" / "deu" / "deu3.csv"

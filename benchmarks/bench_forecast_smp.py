@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from accords.forecasting import read_ktab_csv
 from accords.forecasting.base import Actors
-from accords.forecasting.ktab_io import read_ktab_csv
 from accords.forecasting.smp import SpatialModel, _challenges, _Config, _evaluate, _utility
 from accords.random import as_generator
 

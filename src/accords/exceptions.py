@@ -19,8 +19,10 @@ for every command); the core never exits.
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     │   └── RejectedRecordsError           records of a file left out of an ingest (exit 1)
+    ├── FormatNotSupportedError (ValueError)  an output format a command cannot write
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
-    │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
+    │   ├── FrontierTooLargeError          a Pareto frontier larger than the size allowed
+    │   └── ForecastTooLargeError          Monte Carlo work beyond the documented limit
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
 
@@ -39,10 +41,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from accords.formatting import natural_key as _natural_key
+
 __all__ = [
     "AccordsError",
     "CorpusDefect",
     "CorpusError",
+    "ForecastTooLargeError",
+    "FormatNotSupportedError",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
@@ -116,7 +122,7 @@ class LookupFailedError(AccordsError, KeyError):
 
     def __init__(self, key: str, *, known: Iterable[str] = ()) -> None:
         self.key = key
-        self.known = tuple(sorted(known))
+        self.known = tuple(sorted(known, key=_natural_key))
         super().__init__(key)
 
     def __str__(self) -> str:
@@ -146,6 +152,18 @@ class UnknownProvisionError(LookupFailedError):
 
 class UnknownSourceError(LookupFailedError):
     kind = "source"
+
+
+class FormatNotSupportedError(AccordsError, ValueError):
+    """An output format the command cannot write (``csv`` for a command with no table)."""
+
+    def __init__(self, fmt: str, supported: Iterable[str]) -> None:
+        self.format = fmt
+        self.supported = tuple(supported)
+        super().__init__(
+            f"--format {fmt}: this command's output is not a table; "
+            f"use one of: {', '.join(self.supported)}"
+        )
 
 
 class InputFormatError(AccordsError, ValueError):
@@ -182,6 +200,11 @@ class ModelSpecificationError(AccordsError, ValueError):
 
 class FrontierTooLargeError(ModelSpecificationError):
     """A Pareto frontier (or an intermediate one) exceeds the ``max_size`` asked for."""
+
+
+class ForecastTooLargeError(ModelSpecificationError):
+    """Monte Carlo work (draws x actors x dimensions) beyond the limit, refused before any
+    allocation; the message names the limit, the size asked for and where."""
 
 
 class InfeasibleError(AccordsError):

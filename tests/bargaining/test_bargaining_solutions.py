@@ -16,6 +16,7 @@ from bargaining_oracles import (
 
 from accords.bargaining import (
     CONCEPTS,
+    MIP_FIRST_PARTIES,
     Utilities,
     egalitarian_solution,
     evaluate,
@@ -284,3 +285,35 @@ def test_fixed_option_on_a_red_line_is_infeasible() -> None:
     red[0][1, 2] = True
     with pytest.raises(InfeasibleError, match="crosses party-2's red line"):
         search_package(space, u.with_red_lines(red), "nash", fixed=[2, -1, -1])
+
+
+@pytest.mark.parametrize(
+    ("n_parties", "max_frontier", "method"),
+    [
+        (3, 10_000, "frontier"),
+        (6, 10_000, "frontier"),  # 4**4 = 256 packages fit: enumerated
+        (6, 255, "mip"),  # 6 parties and a space over max_frontier: the MIP first
+        (8, 255, "mip"),
+    ],
+    ids=["3-small", "6-fits", "6-large", "8-large"],
+)
+@pytest.mark.parametrize("concept", CONCEPTS)
+def test_auto_goes_to_the_mip_first_from_six_parties(
+    n_parties: int, max_frontier: int, method: str, concept: str
+) -> None:
+    assert MIP_FIRST_PARTIES == 6
+    solve = {
+        "nash": nash_solution,
+        "kalai-smorodinsky": kalai_smorodinsky_solution,
+        "egalitarian": egalitarian_solution,
+        "max-welfare": max_welfare_solution,
+    }[concept]
+    space, u = generate_problem(
+        n_issues=4, n_options=4, n_parties=n_parties, seed=n_parties, reservation=0.2
+    )
+    sol = solve(space, u, max_frontier=max_frontier)
+    assert sol.method == method
+    expected = oracle_best(u, concept)
+    assert expected is not None
+    assert sol.optimal
+    assert sol.objective == pytest.approx(expected[0], abs=1e-9)

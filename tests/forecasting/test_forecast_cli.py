@@ -140,11 +140,11 @@ def test_ktab_input() -> None:
 
 
 def test_scheduler_local_gives_the_in_process_numbers(monkeypatch) -> None:
-    from accords.cli import forecast_commands
+    from accords.forecasting import parallel
     from accords.forecasting.parallel import DaskMapper
 
     monkeypatch.setattr(
-        forecast_commands,
+        parallel,
         "DaskMapper",
         lambda address: DaskMapper(address, n_workers=1, processes=False),
     )
@@ -162,7 +162,7 @@ def test_scheduler_local_gives_the_in_process_numbers(monkeypatch) -> None:
         ((), "give exactly one of: an ISSUE id, --all, or --input FILE"),
         (("cod-quota", "--all"), "give exactly one of"),
         (("fish-prices",), "unknown issue 'fish-prices' (known: cod-quota"),
-        (("cod-quota", "-m", "oracle"), "--model: unknown model 'oracle'"),
+        (("cod-quota", "-m", "oracle"), "unknown model 'oracle'"),
         (("--input", "/nonexistent/actors.csv"), "/nonexistent/actors.csv: cannot read the file"),
         (("cod-quota", "--draws", "0"), "Invalid value"),
         (("cod-quota", "--scheduler", "no-port"), "cannot reach a Dask scheduler"),
@@ -252,3 +252,65 @@ def test_embedded_corpus_bdm_monte_carlo_runs_clean() -> None:
     medians = [f["median"] for f in forecasts if "failure" not in f]
     assert len(medians) >= 10
     assert all(0.0 <= m <= 100.0 for m in medians)
+
+
+def test_text_labels_point_and_median_with_option_names() -> None:
+    code, out, _ = run("nato-membership", "-m", "compromise,median", "--draws", "500")
+    assert code == 0
+    lines = out.splitlines()
+    point = next(line.split() for line in lines if line.split()[:2] == ["compromise", "point"])
+    median = next(line.split() for line in lines if line.split()[:1] == ["median"])
+    assert point[2:] == ["74.1", "†", "neutrality-pledge"]  # the option beside the number
+    assert median[0] == "median"
+    assert "… " not in out
+    text = " ".join(out.split())
+    assert "point: the model on the most likely inputs; median and intervals: of the" in text
+    assert "† the point forecast (the model on the most likely inputs) lies outside" in text
+
+
+def test_summary_table_at_80_columns_labels_point_and_median() -> None:
+    code, out, _ = run("--all", "-m", "compromise,nash", "--draws", "100")
+    assert code == 0
+    text = " ".join(out.split())
+    assert "20 issues: point forecast (the model on the most likely inputs) and median" in text
+    lines = out.splitlines()
+    assert sum(line.split()[1:2] == ["point"] for line in lines) == 40  # 20 issues x 2 models
+    assert sum(line.split()[:1] == ["median"] for line in lines) == 40
+    assert all(len(line) <= 80 for line in lines)
+    assert "…" not in out  # no id cut short
+
+
+def test_csv_has_one_header_and_a_row_per_model(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    path = tmp_path / "actors.csv"
+    path.write_text("actor,capability,position,salience\nA,1,20,1\nB,3,80,1\n", encoding="utf-8")
+    code, out, err = run("--input", str(path), "-m", "compromise,median", "--format", "csv")
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["model"] for r in rows] == ["compromise", "median"]
+    assert float(rows[0]["point"]) == pytest.approx(65.0)
+    assert rows[0]["interval_90_low"] == ""  # exact input: no interval
+
+
+def test_cli_module_is_a_thin_shell() -> None:
+    import ast
+
+    from accords.cli import forecast_commands
+
+    source = Path(forecast_commands.__file__).read_text(encoding="utf-8")
+    assert len(source.splitlines()) <= 300
+    imported = {
+        (node.module or "").split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom)
+    } | {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    assert not imported & {"numpy", "distributed", "dask"}
+    assert "fail(" not in source
+    assert "typer.Exit" not in source

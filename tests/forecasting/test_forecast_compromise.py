@@ -231,12 +231,12 @@ ZERO = Actors.from_columns(["a", "b"], [0, 1], [10, 90], [0.5, 0.0])
 @pytest.mark.parametrize(
     ("make", "actors", "match"),
     [
-        (lambda: CompromiseModel(weighting="votes"), ONE, "weighting: expected one of"),
-        (lambda: WeightedMedianModel(weighting="x"), ONE, "weighting: expected one of"),
+        (lambda: CompromiseModel(weighting="votes"), ONE, "weighting must be one of"),
+        (lambda: WeightedMedianModel(weighting="x"), ONE, "weighting must be one of"),
         (lambda: CompromiseModel(), ZERO, "no actor has a positive weight"),
         (lambda: WeightedMedianModel(), ZERO, "no actor has a positive weight"),
         (lambda: NashBargainingModel(), ZERO, "no actor has a capability and a salience"),
-        (lambda: NashBargainingModel(utility="cubic"), ONE, "utility: expected one of"),
+        (lambda: NashBargainingModel(utility="cubic"), ONE, "utility must be one of"),
         (lambda: NashBargainingModel(breakdown_utility=-0.5), ONE, "breakdown_utility"),
         (lambda: NashBargainingModel(reference=[1, 2]), ONE, "reference: expected a number"),
         (

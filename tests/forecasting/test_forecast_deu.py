@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from accords.forecasting import DeuDataset, read_deu
 from accords.forecasting.compromise import CompromiseModel, WeightedMedianModel
-from accords.forecasting.io import DeuDataset, read_deu
 
 DEU_FILE = Path(__file__).resolve().parents[2] / ".." / "shared" / "external" / "deu" / "deu3.csv"
 

@@ -9,7 +9,7 @@ import pytest
 from scipy import stats
 
 from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import Actors, Forecast
+from accords.forecasting.base import Actors, BaseForecastModel, Forecast, ModelTags
 from accords.forecasting.compromise import CompromiseModel, NashBargainingModel
 from accords.forecasting.montecarlo import (
     ActorRanges,
@@ -103,10 +103,11 @@ def test_exact_inputs_repeat_the_point_forecast() -> None:
     assert np.all(dist.outcomes == dist.point.outcome)
 
 
-class SeededNoise:
+class SeededNoise(BaseForecastModel):
     """A model fitted draw by draw that uses its own seed: checks per-draw seeding."""
 
     name = "noise"
+    tags = ModelTags(stochastic=True)
 
     def __init__(self, *, seed: int | None = None) -> None:
         self.seed = seed

@@ -60,3 +60,52 @@ def test_bad_scheduler_is_a_clear_error(make, match: str) -> None:
 def test_mapper_outside_with_block_is_an_error() -> None:
     with pytest.raises(ModelSpecificationError, match="inside a `with` block"):
         list(DaskMapper()(abs, [1]))
+
+
+def test_a_real_tcp_scheduler_passes_the_greeting_check() -> None:
+    from distributed import LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=1, processes=False, dashboard_address=":0", protocol="tcp://"
+        ) as cluster,
+        DaskMapper(cluster.scheduler_address, timeout="10s") as mapper,
+    ):
+        assert list(mapper(abs, [-2, 3])) == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("greeting", "match"),
+    [
+        (b"HTTP/1.1 400 Bad Request\r\n\r\n", "not a Dask frame"),
+        (b"", "nothing was said within 0.5 s"),
+        (b"\x20\x00\x00\x00\x00\x00\x00\x00" + b"\xff" * 8, "stopped after its length"),
+    ],
+    ids=["http-400", "silent", "truncated"],
+)
+def test_a_server_that_does_not_greet_like_dask_is_refused(greeting: bytes, match: str) -> None:
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    done = threading.Event()
+
+    def answer() -> None:
+        conn, _ = server.accept()
+        with conn:
+            conn.sendall(greeting)
+            done.wait(5)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    address = f"tcp://127.0.0.1:{server.getsockname()[1]}"
+    try:
+        with (
+            pytest.raises(ModelSpecificationError, match=match),
+            DaskMapper(address, timeout="0.5s"),
+        ):
+            pass
+    finally:
+        done.set()
+        thread.join(5)
+        server.close()

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from accords.exceptions import ModelSpecificationError
+from accords.forecasting import read_ktab_csv
 from accords.forecasting.base import Actors
-from accords.forecasting.ktab_io import read_ktab_csv
 from accords.forecasting.smp import SpatialModel
 
 KTAB = (Path(__file__).resolve().parents[2] / ".." / "shared" / "external" / "ktab").resolve()

@@ -30,6 +30,7 @@ def test_plover_types_are_the_sixteen_polecat_categories() -> None:
         "PERSONNEL_REPORT",
         "EXCHANGE",
         "POWER_SPLIT",
+        "LEAK",
     }
 
 

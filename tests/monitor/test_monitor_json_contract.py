@@ -16,7 +16,7 @@ import pytest
 
 from accords import load_corpus
 from accords.model.documents import SCHEMA_VERSION, document_class
-from accords.monitor import monitor_status, monitor_timeline, replay_scenario
+from accords.monitor import monitor_status, monitor_timeline, process_events, replay_scenario
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 PLAN = "us-28-point-plan"
@@ -62,8 +62,15 @@ def comparable(document: dict[str, Any]) -> dict[str, Any]:
 def test_status_and_timeline(db: str, tmp_path: Path, command: str) -> None:
     document = run("monitor", command, PLAN, "--db", db, "--as-of", AS_OF, cwd=tmp_path)
     assert document["document"] == f"monitor-{command}"
-    call = monitor_status if command == "status" else monitor_timeline
-    expected = call(load_corpus(), PLAN, db=db, as_of=date.fromisoformat(AS_OF)).to_record()
+    corpus, day = load_corpus(), date.fromisoformat(AS_OF)
+    if command == "status":
+        expected = monitor_status(corpus, PLAN, db=db, as_of=day).to_record()
+    else:  # the timeline shows the corpus's own events beside the agreement's steps
+        own = process_events(corpus)
+        expected = monitor_timeline(corpus, PLAN, db=db, as_of=day, process_events=own).to_record()
+        ids = [e["id"] for e in document["process"]]
+        assert "geneva-talks" in ids  # undated: listed last, never given a date
+        assert document["process"][-1]["date"] is None
     assert document == expected
 
 

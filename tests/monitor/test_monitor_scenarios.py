@@ -33,14 +33,18 @@ MOSCOW_STRIKE: dict[str, Any] = {
     "21.d": ("fulfilled", "2026-01-25", "fulfilment", "ms-withdraw-ua", None),
 }
 _INVASION = ("revoked", "2026-05-10", "revoke", "ri-invasion", "russia-invades-ukraine")
-_BREACH = ("voided", "2026-05-10", "void", "ri-invasion", "breach-voids-guarantees")
+_SIGNED = ("in-force", "2026-01-15", "activation", "ri-sign", None)
 RENEWED_INVASION: dict[str, Any] = {
     "25": ("fulfilled", "2026-04-10", "fulfilment", "ri-election", None),
     "28": ("violated", "2026-05-10", "violation", "ri-invasion", None),
     "22": ("violated", "2026-05-10", "violation", "ri-invasion", None),
-    **dict.fromkeys(["13", "13.a", "13.b", "13.c", "14", "21.a", "21.b", "21.d"], _INVASION),
-    "5": _BREACH,
-    "10": _BREACH,
+    # 10.c revokes only what benefits Russia (the recognitions, sanctions relief, G8, the
+    # US-Russian vehicle 14.d); Ukraine's reconstruction money (14.a-14.c), Russia's undertaking
+    # not to enter the zone (21.d) and the guarantees (5, 10: point 22 voids them on a Ukrainian
+    # breach only) stay.
+    **dict.fromkeys(["13", "13.a", "13.b", "13.c", "14.d", "21.a", "21.b", "21.d.1"], _INVASION),
+    "21.d": ("fulfilled", "2026-01-25", "fulfilment", "ri-withdraw-ua", None),
+    **dict.fromkeys(["5", "10", "10.c", "14", "14.a", "14.b", "14.c"], _SIGNED),
 }
 ELECTIONS_MISSED: dict[str, Any] = {
     "25": ("violated", "2026-04-26", "deadline-missed", None, None),
@@ -53,7 +57,7 @@ SCENARIOS = {
     "renewed-invasion": (
         "ri-sign",
         RENEWED_INVASION,
-        [("russia-invades-ukraine", "2026-05-10"), ("breach-voids-guarantees", "2026-05-10")],
+        [("russia-invades-ukraine", "2026-05-10")],
     ),
     "elections-missed": ("em-sign", ELECTIONS_MISSED, []),
 }
@@ -95,12 +99,10 @@ def test_renewed_invasion_snap_back_details(examples_dir: Path) -> None:
     snap_back = report.firings[0]
     ignored = [(e.action, e.provision) for e in snap_back.effects if not e.applied]
     assert ignored == []
-    # 21.d was fulfilled by Ukraine's withdrawal, then revoked by the snap-back
-    assert [t.to_state for t in report.provision("21.d").transitions] == [
-        "in-force",
-        "fulfilled",
-        "revoked",
-    ]
+    # 21.d was fulfilled by Ukraine's withdrawal and is not revoked by the snap-back (Russia's
+    # undertaking not to enter the zone is no benefit to Russia); its recognition clause is
+    assert [t.to_state for t in report.provision("21.d").transitions] == ["in-force", "fulfilled"]
+    assert [t.to_state for t in report.provision("21.d.1").transitions] == ["in-force", "revoked"]
 
 
 def test_late_election_does_not_cure_the_missed_deadline(examples_dir: Path) -> None:

@@ -226,8 +226,9 @@ def test_headless_chromium_renders_text_not_markup(hostile: tuple[Path, str]) ->
     assert "PWNED" not in dom.title
     assert not any("data-pwned" in attrs for _, attrs in dom.attrs)
     assert not any(tag == "img" for tag, _ in dom.attrs)
-    # only plotly.js and one script per chart; chart data carries the payload entity-escaped
-    assert len(dom.scripts) == 1 + 6
+    # only plotly.js, the page's own script and one script per chart; chart data carries the
+    # payload entity-escaped
+    assert len(dom.scripts) == 2 + 6
     assert not any(s.strip() in {"alert(1)", "document.title='PWNED'"} for s in dom.scripts)
     assert all(SCRIPT not in s for s in dom.scripts)
     # plotly.js ran offline and drew the charts

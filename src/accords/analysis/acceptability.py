@@ -64,7 +64,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
@@ -78,8 +78,18 @@ from accords.analysis.deps import (
     resolve_agreement,
     who_must_act,
 )
+from accords.corpus.speakers import attribute_stance
 from accords.exceptions import ModelSpecificationError, UnknownPartyError, UnknownProvisionError
-from accords.model import Agreement, Corpus, Evidence, Provision, Settlement, Stance
+from accords.model import (
+    Agreement,
+    Basis,
+    Corpus,
+    Evidence,
+    Provision,
+    Settlement,
+    Stance,
+    weakest_basis,
+)
 
 __all__ = [
     "VERDICTS",
@@ -105,13 +115,18 @@ _STANCE_RANK: dict[Verdict, int] = {"accepts": 0, "conditional": 1, "rejects": 2
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    """What one stance says about one option: its verdict, why, and its support."""
+    """What one stance says about one option: its verdict, why, and its support.
+
+    ``basis`` is that of the stance field the verdict rests on (``quoted``, ``inferred``,
+    ``assumption``; None where the corpus states none).
+    """
 
     verdict: Verdict
     reason: str
     evidence: tuple[Evidence, ...]
     assumption: str | None
     confidence: float
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,12 +147,17 @@ class IssueJudgement:
     """Quotes of the reports that give the verdict."""
     assumptions: tuple[str, ...] = field(init=False)
     """Assumptions of the reports that give the verdict."""
+    basis: Basis | None = field(init=False)
+    """The weakest basis of the reports that give the verdict (None if none is stated)."""
 
     def __post_init__(self) -> None:
         deciding = [r for r in self.reports if r.verdict == self.verdict]
         object.__setattr__(self, "evidence", tuple(e for r in deciding for e in r.evidence))
         object.__setattr__(
             self, "assumptions", tuple(r.assumption for r in deciding if r.assumption)
+        )
+        object.__setattr__(
+            self, "basis", weakest_basis([r.basis for r in deciding if r.basis is not None])
         )
 
 
@@ -171,6 +191,9 @@ class Cell:
         The provision binds or involves the party.
     variants : tuple of VariantVerdict
         The verdicts on the provision's variants that settle issues.
+    basis : {"quoted", "inferred", "assumption"} or None
+        The weakest basis of the stance fields the verdict rests on: an ``inferred`` verdict
+        rests on a reading of a quote, never on the quote alone.
     """
 
     party: str
@@ -182,6 +205,12 @@ class Cell:
     parts: tuple[IssueJudgement, ...]
     needs_consent: bool
     variants: tuple[VariantVerdict, ...] = ()
+    basis: Basis | None = None
+
+    @property
+    def inferred(self) -> bool:
+        """The verdict rests (at least in part) on an inference or an assumption."""
+        return self.basis in ("inferred", "assumption")
 
     @property
     def deal_breaker(self) -> bool:
@@ -285,12 +314,13 @@ class AcceptabilityMatrix:
             for k, v in enumerate(provision.variants)
             if v.settles
         )
+        deciding = [p for p in parts if p.verdict == verdict]
         if len(parts) == 1:
             evidence, assumptions = parts[0].evidence, parts[0].assumptions
         else:
-            deciding = [p for p in parts if p.verdict == verdict]
             evidence = tuple(e for p in deciding for e in p.evidence)
             assumptions = tuple(a for p in deciding for a in p.assumptions)
+        basis = weakest_basis([p.basis for p in deciding if p.basis is not None])
         return Cell(
             party=party,
             label=provision.label,
@@ -301,6 +331,7 @@ class AcceptabilityMatrix:
             parts=parts,
             needs_consent=bool(self.consent[i, j]),
             variants=variants,
+            basis=basis,
         )
 
     def cell(self, party: str, label: str) -> Cell:
@@ -365,7 +396,14 @@ class AcceptabilityMatrix:
         return self._cells_where((self.codes == _CODE["rejects"]) & self.consent)
 
 
-def judge_option(stances: Sequence[Stance], issue: str, option: str, party: str) -> IssueJudgement:
+def judge_option(
+    stances: Sequence[Stance],
+    issue: str,
+    option: str,
+    party: str,
+    *,
+    describe: Callable[[Stance], str] | None = None,
+) -> IssueJudgement:
     """What a party's stances on an issue say about one option.
 
     Parameters
@@ -373,6 +411,11 @@ def judge_option(stances: Sequence[Stance], issue: str, option: str, party: str)
     stances : sequence of Stance
         The party's stances on ``issue`` (other stances are ignored).
     issue, option, party : str
+    describe : callable, optional
+        Names who holds a stance in the reasons (default: the party id quoted);
+        :func:`assess_acceptability` passes
+        :func:`accords.corpus.speakers.attribute_stance`, which names the speaker, the date
+        and the quote.
 
     Examples
     --------
@@ -387,14 +430,15 @@ def judge_option(stances: Sequence[Stance], issue: str, option: str, party: str)
     "no stance of 'a' on issue 'i'"
     """
     relevant = [s for s in stances if s.party == party and s.issue == issue]
-    reports = tuple(r for r in (_report(s, option) for s in relevant) if r is not None)
+    name = describe or (lambda stance: repr(stance.party))
+    reports = tuple(r for r in (_report(s, option, name(s)) for s in relevant) if r is not None)
     if not reports:
         if not relevant:
             reason = f"no stance of {party!r} on issue {issue!r}"
         elif not any(s.is_known for s in relevant):
-            reason = f"{party!r}'s stance on {issue!r} is reported but unknown"
+            reason = f"the stance of {party!r} on {issue!r} is reported but unknown"
         else:
-            reason = f"{party!r}'s stance on {issue!r} says nothing of option {option!r}"
+            reason = f"the stance of {party!r} on {issue!r} says nothing of option {option!r}"
         return IssueJudgement(issue, option, "unknown", reason, (), False)
     verdict = max((r.verdict for r in reports), key=_STANCE_RANK.__getitem__)
     disputed = len({r.verdict for r in reports}) > 1
@@ -471,10 +515,20 @@ def assess_acceptability(
             for st in settles:
                 keys.setdefault((st.issue, st.option), len(keys))
     judgements: dict[tuple[str, str, str], IssueJudgement] = {}
+    described: dict[int, str] = {}
+
+    def describe(stance: Stance) -> str:  # who holds it, said by whom, when: once per stance
+        key = id(stance)
+        if key not in described:
+            described[key] = attribute_stance(corpus, stance)
+        return described[key]
+
     table = np.zeros((len(rows), len(keys) + 1), dtype=np.int8)  # last column: padding
     for i, party in enumerate(rows):
         for (issue, option), k in keys.items():
-            judged = judge_option(by_party_issue.get((party, issue), ()), issue, option, party)
+            judged = judge_option(
+                by_party_issue.get((party, issue), ()), issue, option, party, describe=describe
+            )
             judgements[(party, issue, option)] = judged
             table[i, k] = _CODE[judged.verdict]
 
@@ -528,25 +582,30 @@ def _provision_codes(
     return result
 
 
-def _report(stance: Stance, option: str) -> Report | None:
-    """What one stance says about one option (None if it says nothing)."""
-    who = f"{stance.party!r}"
+def _report(stance: Stance, option: str, who: str) -> Report | None:
+    """What one stance says about one option (None if it says nothing); ``who`` names its
+    holder in the reason."""
     conditions = [c.condition for c in stance.conditional if c.option == option]
     verdict: Verdict
     if option in stance.red_lines:
-        verdict, reason = "rejects", f"{option!r} crosses a red line of {who}"
+        verdict, reason, name = "rejects", f"{option!r} crosses a red line of {who}", "red_lines"
     elif conditions:
-        verdict = "conditional"
+        verdict, name = "conditional", "conditional"
         reason = f"{who} accepts {option!r} only if {' and '.join(conditions)}"
     elif option == stance.ideal:
-        verdict, reason = "accepts", f"{option!r} is the ideal of {who}"
+        verdict, reason, name = "accepts", f"{option!r} is the ideal of {who}", "ideal"
     elif option in stance.acceptable:
-        verdict, reason = "accepts", f"{option!r} is acceptable to {who}"
+        verdict, reason, name = "accepts", f"{option!r} is acceptable to {who}", "acceptable"
     else:
         return None
-    if stance.assumption:
-        reason += f" (assumption: {stance.assumption.strip()})"
-    return Report(verdict, reason, stance.evidence, stance.assumption, stance.confidence)
+    basis = stance.basis_of(name)
+    # the assumption counts only where the field rests on it (or no basis is stated)
+    assumption = stance.assumption if basis in (None, "assumption") else None
+    if basis == "inferred" and stance.inference:
+        reason += f" (inferred: {stance.inference.strip()})"
+    elif assumption:
+        reason += f" (assumption: {assumption.strip()})"
+    return Report(verdict, reason, stance.evidence, assumption, stance.confidence, basis)
 
 
 def _combine(parts: tuple[IssueJudgement, ...]) -> tuple[Verdict, str]:

@@ -13,7 +13,10 @@ from GENIUS files by :func:`read_genius`), and the analyses over them:
   large to enumerate; :func:`smallest_amendment` of a draft; :func:`least_violating_package`;
 * :func:`simulate_negotiation`: multilateral alternating offers with time-dependent tactics;
 * :func:`analyse_bargaining`: all of it at once, with agreements placed and infeasibility
-  explained.
+  explained;
+* one entry point per command, each taking a :class:`BargainingProblem` (from a corpus or a
+  GENIUS folder) and returning a frozen report whose ``to_record()`` is the command's JSON
+  document: :func:`bargain`, :func:`amend_agreement`, :func:`simulate_bargaining`.
 
 Examples
 --------
@@ -25,6 +28,8 @@ Examples
 True
 """
 
+from typing import TYPE_CHECKING, Any
+
 from accords.bargaining.amend import Amendment, smallest_amendment
 from accords.bargaining.from_corpus import (
     AgreementPackage,
@@ -32,13 +37,6 @@ from accords.bargaining.from_corpus import (
     default_parties,
     space_from_corpus,
     utilities_from_stances,
-)
-from accords.bargaining.genius import (
-    GeniusScenario,
-    parse_genius_domain,
-    parse_genius_profile,
-    read_genius,
-    scenario_from_genius,
 )
 from accords.bargaining.overview import (
     BargainingAnalysis,
@@ -55,6 +53,10 @@ from accords.bargaining.pareto import (
     pareto_frontier,
     pareto_indices,
 )
+from accords.bargaining.pipeline import amend_agreement, bargain, simulate_bargaining
+from accords.bargaining.problem import BargainingProblem
+from accords.bargaining.records import AmendDocument, BargainDocument, SimulateDocument
+from accords.bargaining.reports import AmendmentReport, BargainingReport, SimulationReport
 from accords.bargaining.results import CONCEPTS, MIN_GAIN, REL_TOL, Concept, Solution
 from accords.bargaining.search import (
     Relaxation,
@@ -65,10 +67,13 @@ from accords.bargaining.search import (
 from accords.bargaining.simulate import (
     NegotiationResult,
     Offer,
+    Tactic,
     concession_target,
+    parse_tactic,
     simulate_negotiation,
 )
 from accords.bargaining.solutions import (
+    MIP_FIRST_PARTIES,
     Zopa,
     egalitarian_solution,
     frontier_solution,
@@ -90,11 +95,17 @@ from accords.bargaining.utilities import (
 __all__ = [
     "CONCEPTS",
     "MIN_GAIN",
+    "MIP_FIRST_PARTIES",
     "OPEN",
     "REL_TOL",
     "AgreementPackage",
+    "AmendDocument",
     "Amendment",
+    "AmendmentReport",
+    "BargainDocument",
     "BargainingAnalysis",
+    "BargainingProblem",
+    "BargainingReport",
     "Concept",
     "Diagnosis",
     "Frontier",
@@ -105,11 +116,16 @@ __all__ = [
     "OutcomeSpace",
     "Placement",
     "Relaxation",
+    "SimulateDocument",
+    "SimulationReport",
     "Solution",
+    "Tactic",
     "Utilities",
     "Zopa",
     "agreement_package",
+    "amend_agreement",
     "analyse_bargaining",
+    "bargain",
     "concession_target",
     "default_parties",
     "diagnose",
@@ -128,11 +144,13 @@ __all__ = [
     "pareto_indices",
     "parse_genius_domain",
     "parse_genius_profile",
+    "parse_tactic",
     "place_agreement",
     "read_genius",
     "relax_constraints",
     "scenario_from_genius",
     "search_package",
+    "simulate_bargaining",
     "simulate_negotiation",
     "smallest_amendment",
     "space_from_corpus",
@@ -140,3 +158,32 @@ __all__ = [
     "utility_bounds",
     "zone_of_agreement",
 ]
+
+if TYPE_CHECKING:
+    from accords.readwrite.genius import (
+        GeniusScenario,
+        parse_genius_domain,
+        parse_genius_profile,
+        read_genius,
+        scenario_from_genius,
+    )
+
+#: Names served from :mod:`accords.readwrite.genius` (imported on first use: that module imports
+#: this package's space and utilities, so importing it here eagerly would be circular).
+_GENIUS_NAMES = frozenset(
+    {
+        "GeniusScenario",
+        "parse_genius_domain",
+        "parse_genius_profile",
+        "read_genius",
+        "scenario_from_genius",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _GENIUS_NAMES:
+        from accords.readwrite import genius
+
+        return getattr(genius, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,10 +21,10 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from accords.bargaining._highs import MipModel
 from accords.bargaining.results import MIN_GAIN, tie_tolerance
 from accords.bargaining.search import (
     _linear,
-    _Model,
     _nash,
     _solve_exact,
     why_infeasible,
@@ -242,8 +242,8 @@ def _by_mip(
     allowed: tuple[NDArray[np.bool_], ...],
     time_limit: float,
 ) -> _Found | None:
-    def fresh() -> tuple[_Model, np.ndarray, int]:
-        model = _Model(utilities, allowed=allowed, time_limit=time_limit)
+    def fresh() -> tuple[MipModel, np.ndarray, int]:
+        model = MipModel(utilities, allowed=allowed, time_limit=time_limit)
         model.add_reservation_rows(utilities.reservation)
         keep_cols = [
             c
@@ -260,7 +260,7 @@ def _by_mip(
     kept = int(sum(1 for i, j in enumerate(draft.tolist()) if j != OPEN and first[i] == j))
     proved = (not timed_out) and bound < kept + 0.5
 
-    def restrict(m: _Model, cols: np.ndarray) -> None:
+    def restrict(m: MipModel, cols: np.ndarray) -> None:
         if len(cols):
             m.add_row(kept - 0.5, np.inf, cols, np.ones(len(cols)))
 

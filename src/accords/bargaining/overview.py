@@ -19,12 +19,12 @@ from typing import Literal
 
 import numpy as np
 
+from accords.bargaining._highs import MipModel
 from accords.bargaining.from_corpus import AgreementPackage
 from accords.bargaining.pareto import Frontier, FrontierTooLargeError, pareto_frontier
 from accords.bargaining.results import CONCEPTS, Concept, Solution
 from accords.bargaining.search import (
     Relaxation,
-    _Model,
     least_violating_package,
     search_package,
 )
@@ -169,7 +169,7 @@ def diagnose(space: OutcomeSpace, utilities: Utilities, *, time_limit: float = 6
     pairs: list[tuple[str, str]] = []
     if not blocked and not short:
         for a, b in itertools.combinations(range(utilities.n_parties), 2):
-            model = _Model(utilities, allowed=allowed, time_limit=time_limit)
+            model = MipModel(utilities, allowed=allowed, time_limit=time_limit)
             for r in (a, b):
                 model.add_utility_row(r, float(utilities.reservation[r]))
             model.set_objective(np.zeros(model.n_x), maximize=True)

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-import highspy
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from accords.bargaining._highs import INF, MipModel
 from accords.bargaining.results import (
     MIN_GAIN,
     Concept,
@@ -44,7 +43,7 @@ from accords.bargaining.results import (
     concept_scores,
     tie_tolerance,
 )
-from accords.bargaining.space import OPEN, IndexArray, OutcomeSpace
+from accords.bargaining.space import IndexArray, OutcomeSpace
 from accords.bargaining.utilities import (
     FloatArray,
     Utilities,
@@ -62,157 +61,6 @@ __all__ = [
     "search_package",
     "why_infeasible",
 ]
-
-_INF = highspy.kHighsInf
-_ABS_GAP = 1e-11
-_FEAS_TOL = 1e-9
-
-
-@dataclass
-class _Result:
-    package: IndexArray | None
-    bound: float
-    optimal: bool
-    timed_out: bool
-
-
-class _Model:
-    """A HiGHS model over one-hot option variables of a (possibly restricted) space."""
-
-    def __init__(
-        self,
-        utilities: Utilities,
-        *,
-        allowed: Sequence[NDArray[np.bool_]],
-        fixed: IndexArray | None = None,
-        time_limit: float = 60.0,
-    ) -> None:
-        self.utilities = utilities
-        self.deadline = time.monotonic() + time_limit
-        self.h = highspy.Highs()  # type: ignore[no-untyped-call]
-        self.h.silent()
-        for name, value in (
-            ("mip_rel_gap", 0.0),
-            ("mip_abs_gap", _ABS_GAP),
-            ("primal_feasibility_tolerance", _FEAS_TOL),
-            ("mip_feasibility_tolerance", _FEAS_TOL),
-            ("threads", 1),
-            ("random_seed", 0),
-            ("mip_heuristic_run_rins", False),
-            ("mip_heuristic_run_rens", False),
-        ):
-            self.h.setOptionValue(name, value)
-        col_issue, col_option = [], []
-        self.n_issues = utilities.n_issues
-        for i, ok in enumerate(allowed):
-            options = np.flatnonzero(ok)
-            if fixed is not None and int(fixed[i]) != OPEN:
-                options = options[options == int(fixed[i])]
-            if len(options) == 0:
-                raise InfeasibleError(f"no admissible option left for issue number {i}")
-            col_issue.extend([i] * len(options))
-            col_option.extend(options.tolist())
-        self.col_issue = np.array(col_issue, dtype=np.int64)
-        self.col_option = np.array(col_option, dtype=np.int64)
-        self.n_x = len(col_issue)
-        self.coef = np.stack(
-            [utilities.tables[i][:, j] for i, j in zip(col_issue, col_option, strict=True)],
-            axis=1,
-        )
-        self.n_cols = self.n_x
-        h = self.h
-        h.addVars(self.n_x, np.zeros(self.n_x), np.ones(self.n_x))
-        h.changeColsIntegrality(
-            self.n_x,
-            np.arange(self.n_x, dtype=np.int32),
-            np.full(self.n_x, highspy.HighsVarType.kInteger),
-        )
-        for i in range(self.n_issues):
-            idx = np.flatnonzero(self.col_issue == i).astype(np.int32)
-            h.addRow(1.0, 1.0, len(idx), idx, np.ones(len(idx)))
-        self.x_idx = np.arange(self.n_x, dtype=np.int32)
-
-    def col(self, issue: int, option: int) -> int | None:
-        hit = np.flatnonzero((self.col_issue == issue) & (self.col_option == option))
-        return int(hit[0]) if len(hit) else None
-
-    def add_vars(self, n: int, lb: float = -_INF, ub: float = _INF) -> NDArray[np.int32]:
-        start = self.n_cols
-        self.h.addVars(n, np.full(n, lb), np.full(n, ub))
-        self.n_cols += n
-        return np.arange(start, start + n, dtype=np.int32)
-
-    def add_row(self, lb: float, ub: float, idx: ArrayLike, val: ArrayLike) -> None:
-        i = np.asarray(idx, dtype=np.int32)
-        v = np.asarray(val, dtype=np.float64)
-        self.h.addRow(lb, ub, len(i), i, v)
-
-    def add_utility_row(
-        self, p: int, lb: float, extra: Sequence[tuple[int, float]] = (), ub: float = _INF
-    ) -> None:
-        """``lb <= u_p(x) + sum(coef * extra_col) <= ub``."""
-        idx = np.concatenate([self.x_idx, [c for c, _ in extra]]).astype(np.int32)
-        val = np.concatenate([self.coef[p], [v for _, v in extra]])
-        self.add_row(lb, ub, idx, val)
-
-    def add_reservation_rows(self, reservation: FloatArray) -> None:
-        for p in range(self.utilities.n_parties):
-            self.add_utility_row(p, float(reservation[p]))
-
-    def set_objective(
-        self, costs: dict[int, float] | NDArray[np.float64], *, maximize: bool
-    ) -> None:
-        full = np.zeros(self.n_cols)
-        if isinstance(costs, dict):
-            for c, v in costs.items():
-                full[c] = v
-        else:
-            full[: len(costs)] = costs
-        self.h.changeColsCost(self.n_cols, np.arange(self.n_cols, dtype=np.int32), full)
-        self.h.changeObjectiveSense(
-            highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
-        )
-
-    def package(self, col_value: Sequence[float]) -> IndexArray:
-        x = np.asarray(col_value[: self.n_x])
-        chosen = x > 0.5
-        out = np.full(self.n_issues, OPEN, dtype=np.int64)
-        out[self.col_issue[chosen]] = self.col_option[chosen]
-        if (out == OPEN).any():
-            raise RuntimeError("solver returned a package that leaves an issue open")
-        return out
-
-    def start_from(self, package: IndexArray | None, extra: dict[int, float] | None = None) -> None:
-        if package is None:
-            return
-        idx = [self.col(i, int(j)) for i, j in enumerate(package)]
-        if any(c is None for c in idx):
-            return
-        cols = [c for c in idx if c is not None]
-        vals = [1.0] * len(cols)
-        for c, v in (extra or {}).items():
-            cols.append(c)
-            vals.append(v)
-        self.h.setSolution(len(cols), np.array(cols, dtype=np.int32), np.array(vals))
-
-    def solve(self) -> _Result:
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            return _Result(None, math.inf, False, True)
-        self.h.setOptionValue("time_limit", max(remaining, 1e-3))
-        self.h.run()
-        status = self.h.getModelStatus()
-        info = self.h.getInfo()
-        if status == highspy.HighsModelStatus.kInfeasible:
-            return _Result(None, -math.inf, True, False)
-        has_solution = info.primal_solution_status == 2
-        package = self.package(self.h.getSolution().col_value) if has_solution else None
-        sense = self.h.getObjectiveSense()[1]
-        bound = float(info.mip_dual_bound)
-        if sense == highspy.ObjSense.kMinimize:
-            bound = -bound
-        optimal = status == highspy.HighsModelStatus.kOptimal
-        return _Result(package, bound, optimal, not optimal)
 
 
 def _exact_gap_ok(bound: float, value: float) -> bool:
@@ -289,7 +137,7 @@ def ideal_point(
     >>> ideal.round(6).tolist(), proved
     ([1.0, 1.0], True)
     """
-    model = _Model(
+    model = MipModel(
         utilities, allowed=admissible_options(utilities), fixed=fixed, time_limit=time_limit
     )
     model.add_reservation_rows(utilities.reservation)
@@ -393,7 +241,7 @@ def search_package(
     else:
         active = np.ones(utilities.n_parties, dtype=bool)
     remaining = time_limit - (time.monotonic() - started)
-    model = _Model(utilities, allowed=allowed, fixed=fixed_arr, time_limit=remaining)
+    model = MipModel(utilities, allowed=allowed, fixed=fixed_arr, time_limit=remaining)
     model.add_reservation_rows(d)
     if concept == "nash":
         best, bound, timed_out = _nash(model, utilities, active, tie_break=tie_break)
@@ -453,15 +301,15 @@ def _acceptable_exact(utilities: Utilities, package: IndexArray) -> bool:
     return bool((evaluate(utilities, package)[0] >= utilities.reservation).all())
 
 
-def _cut_off(model: _Model, package: IndexArray) -> None:
+def _cut_off(model: MipModel, package: IndexArray) -> None:
     """Forbid one package (a no-good cut) after an exact re-evaluation rejected it."""
     cols = [model.col(i, int(j)) for i, j in enumerate(package)]
     idx = [c for c in cols if c is not None]
-    model.add_row(-_INF, len(idx) - 1.0, idx, np.ones(len(idx)))
+    model.add_row(-INF, len(idx) - 1.0, idx, np.ones(len(idx)))
 
 
 def _linear(
-    model: _Model,
+    model: MipModel,
     utilities: Utilities,
     concept: Concept,
     active: NDArray[np.bool_],
@@ -501,11 +349,11 @@ def _linear(
     floor1 = first - tie_tolerance(first)
     # Stage 2: hold the primary objective, maximise the first tie-break.
     if concept == "max-welfare":
-        model.add_row(floor1, _INF, model.x_idx, welfare_costs)
+        model.add_row(floor1, INF, model.x_idx, welfare_costs)
         z2 = add_min_var(ones, everyone)
         model.set_objective({z2: 1.0}, maximize=True)
     else:
-        model.h.changeColBounds(z, floor1, _INF)
+        model.h.changeColBounds(z, floor1, INF)
         model.set_objective(welfare_costs, maximize=True)
     model.start_from(best)
     found, _, late = _solve_exact(model, utilities)
@@ -516,7 +364,7 @@ def _linear(
     # Stage 3 (max-welfare): hold welfare and the smallest gain, maximise welfare again.
     first, second = scores(best)
     floor2 = second - tie_tolerance(second)
-    model.h.changeColBounds(z2, floor2, _INF)
+    model.h.changeColBounds(z2, floor2, INF)
     model.set_objective(welfare_costs, maximize=True)
     model.start_from(best)
     found, _, late = _solve_exact(model, utilities)
@@ -528,7 +376,7 @@ def _linear(
 
 
 def _max_min_heuristic(
-    model: _Model,
+    model: MipModel,
     utilities: Utilities,
     scales: FloatArray,
     active: NDArray[np.bool_],
@@ -579,7 +427,7 @@ def _max_min_heuristic(
     return best, best_value
 
 
-def _solve_exact(model: _Model, utilities: Utilities) -> tuple[IndexArray | None, float, bool]:
+def _solve_exact(model: MipModel, utilities: Utilities) -> tuple[IndexArray | None, float, bool]:
     """Solve, re-evaluate, cut off packages that fail the exact reservation check."""
     for _ in range(100):
         res = model.solve()
@@ -592,7 +440,7 @@ def _solve_exact(model: _Model, utilities: Utilities) -> tuple[IndexArray | None
 
 
 def _nash(
-    model: _Model,
+    model: MipModel,
     utilities: Utilities,
     active: NDArray[np.bool_],
     *,
@@ -610,10 +458,10 @@ def _nash(
         for i in range(model.n_issues):
             top += float(model.coef[p][model.col_issue == i].max())
         high[k] = max(top - d[p], MIN_GAIN)
-    y = model.add_vars(len(parties), -_INF, _INF)
+    y = model.add_vars(len(parties), -INF, INF)
     for k, p in enumerate(parties):
         model.add_utility_row(int(p), float(d[p]) + MIN_GAIN)
-        model.h.changeColBounds(int(y[k]), -_INF, math.log(high[k]))
+        model.h.changeColBounds(int(y[k]), -INF, math.log(high[k]))
     cuts: list[set[float]] = [set() for _ in parties]
 
     def tangent(k: int, a: float) -> None:
@@ -625,7 +473,7 @@ def _nash(
         p = int(parties[k])
         rhs = math.log(a) - 1.0 - float(d[p]) / a
         model.add_row(
-            -_INF,
+            -INF,
             rhs,
             np.concatenate([model.x_idx, [y[k]]]),
             np.concatenate([-model.coef[p] / a, [1.0]]),
@@ -670,7 +518,7 @@ def _nash(
         return best, bound, timed_out
     # Among packages within the tie tolerance of the optimum, the one with most welfare.
     floor = best_value - tie_tolerance(best_value)
-    model.add_row(floor, _INF, y, np.ones(len(y)))
+    model.add_row(floor, INF, y, np.ones(len(y)))
     model.set_objective(model.coef.sum(axis=0), maximize=True)
     for _ in range(200):
         gains = evaluate(utilities, best)[0, parties] - d[parties]
@@ -739,7 +587,7 @@ def least_violating_package(
     _check(space, utilities)
     d = utilities.reservation
     everything = tuple(np.ones(k, dtype=bool) for k in utilities.cardinalities)
-    model = _Model(utilities, allowed=everything, time_limit=time_limit)
+    model = MipModel(utilities, allowed=everything, time_limit=time_limit)
     red_count = np.array(
         [
             float(utilities.red_lines[i][:, j].sum())
@@ -750,7 +598,7 @@ def least_violating_package(
         [sum(float(t[p].min()) for t in utilities.tables) for p in range(utilities.n_parties)]
     )
     s = model.add_vars(utilities.n_parties, 0.0, 1.0)
-    model.h.changeColsIntegrality(len(s), s, np.full(len(s), highspy.HighsVarType.kInteger))
+    model.set_integer(s)
     for p in range(utilities.n_parties):
         big = max(float(d[p] - low[p]), 0.0) + 1.0
         model.add_utility_row(p, float(d[p]), extra=[(int(s[p]), big)])
@@ -763,7 +611,7 @@ def least_violating_package(
     n_min = _violations(space, utilities, first)
     optimal = res.optimal and n_min <= res.bound + 0.5
     # Tie-break: among packages with n_min violations, maximise the smallest gain.
-    model.add_row(-_INF, n_min + 0.5, np.arange(len(costs), dtype=np.int32), costs)
+    model.add_row(-INF, n_min + 0.5, np.arange(len(costs), dtype=np.int32), costs)
     z = int(model.add_vars(1)[0])
     for p in range(utilities.n_parties):
         big = max(float(d[p] - low[p]), 0.0) + 1.0

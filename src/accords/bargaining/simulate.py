@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, cast
 
 import numpy as np
 
@@ -50,6 +50,7 @@ __all__ = [
     "Offer",
     "Tactic",
     "concession_target",
+    "parse_tactic",
     "simulate_negotiation",
 ]
 
@@ -132,6 +133,29 @@ class NegotiationResult:
     n_rounds: int
     pool_size: int
     reason: str | None = None
+
+
+def parse_tactic(value: str) -> Tactic | float:
+    """A tactic written as text: ``boulware``, ``linear``, ``conceder`` or a number (beta).
+
+    Raises
+    ------
+    ModelSpecificationError
+        For anything else (the range of a beta is checked when it is used).
+
+    Examples
+    --------
+    >>> parse_tactic("conceder"), parse_tactic("0.5")
+    ('conceder', 0.5)
+    """
+    if value in TACTICS:
+        return cast(Tactic, value)
+    try:
+        return float(value)
+    except ValueError:
+        raise ModelSpecificationError(
+            f"tactic {value!r}: use {', '.join(TACTICS)} or a positive number (beta)"
+        ) from None
 
 
 def _betas(

@@ -10,7 +10,11 @@ Each concept (Nash, Kalai-Smorodinsky, egalitarian, max welfare; see
   (:func:`~accords.bargaining.search.search_package`), for spaces whose frontier is too large.
 
 ``method="auto"`` (the default) tries the frontier and falls back to the search when the frontier
-would exceed ``max_frontier`` candidates.
+would exceed ``max_frontier`` candidates. With :data:`MIP_FIRST_PARTIES` parties or more and a
+space larger than ``max_frontier`` packages, ``auto`` goes to the search first: the frontier
+grows so fast with the number of parties that it would overflow after seconds of work (10**7
+packages, 8 parties: 1.1-1.7 s spent on a frontier that overflows, against 0.1-0.4 s for the
+search), while a space of at most ``max_frontier`` packages cannot overflow and is enumerated.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from accords.exceptions import InfeasibleError, ModelSpecificationError
 from accords.random import Seed, as_generator
 
 __all__ = [
+    "MIP_FIRST_PARTIES",
     "SolveMethod",
     "Zopa",
     "egalitarian_solution",
@@ -50,6 +55,10 @@ __all__ = [
 ]
 
 SolveMethod = Literal["auto", "frontier", "mip"]
+
+#: From this many parties, ``method="auto"`` searches a space larger than ``max_frontier`` by MIP
+#: first instead of enumerating its frontier (see the module notes).
+MIP_FIRST_PARTIES = 6
 
 
 def frontier_solution(frontier: Frontier, utilities: Utilities, concept: Concept) -> Solution:
@@ -151,10 +160,18 @@ def solve(
     >>> space, u = generate_problem(n_issues=4, n_options=3, n_parties=3, seed=0)
     >>> solve(space, u, "nash", max_frontier=5).method  # frontier too large: exact search
     'mip'
+    >>> space, u = generate_problem(n_issues=4, n_options=3, n_parties=6, seed=0)
+    >>> solve(space, u, "nash", max_frontier=80).method  # 6 parties, 81 packages: MIP first
+    'mip'
     """
     if method not in ("auto", "frontier", "mip"):
         raise ModelSpecificationError(f"method must be 'auto', 'frontier' or 'mip'; got {method!r}")
-    if method == "mip":
+    if method == "mip" or (
+        method == "auto"
+        and frontier is None
+        and utilities.n_parties >= MIP_FIRST_PARTIES
+        and space.size > max_frontier
+    ):
         return search_package(space, utilities, concept, time_limit=time_limit)
     if frontier is None:
         try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -22,6 +22,7 @@ from accords.cli.common import (
     handle_errors,
     open_corpus,
 )
+from accords.corpus import filter_by_basis
 from accords.exceptions import ModelSpecificationError
 from accords.model import Corpus
 from accords.report.records import acceptability_record, deps_record, diff_record
@@ -97,11 +98,13 @@ def deps(
         negotiators = parse_party_list(corpus, table, "--table")
         result = who_must_act(corpus, agreement, negotiators=negotiators)
         dependence = dependence_on(result, parties) if parties else ()
-    emit(
-        deps_record(agreement, result, dependence),
-        fmt,
-        lambda: render_deps(console, agreement, result, dependence),
-    )
+        record = deps_record(agreement, result, dependence)
+        emit(
+            record,
+            fmt,
+            lambda: render_deps(console, agreement, result, dependence),
+            table=lambda: record["provisions"],
+        )
 
 
 def acceptability(
@@ -122,16 +125,30 @@ def acceptability(
     brief: Annotated[
         bool, typer.Option("--brief", help="Text output: omit the per-cell reasons and quotes.")
     ] = False,
+    basis: Annotated[
+        str | None,
+        typer.Option(
+            "--basis",
+            help=(
+                "Comma-separated bases of the stance fields to use (quoted, inferred, "
+                "assumption), e.g. 'quoted': which verdicts survive without inference."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     corpus_dir: CorpusOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
     """Each party's verdict on each provision, with the reason and the quote.
 
     Verdicts are accepts, conditional, unknown or rejects; the summary names the deal-breakers
-    and whether a veto player rejects any provision.
+    and whether a veto player rejects any provision. Each verdict carries the basis of the
+    stance it rests on; inferred and assumed verdicts are marked.
     """
     with handle_errors():
         corpus = open_corpus(corpus_dir)
+        if basis is not None:
+            corpus = filter_by_basis(corpus, basis=[b.strip() for b in basis.split(",")])
         agreement = corpus.agreement(agreement_id)
         matrix = assess_acceptability(
             corpus,
@@ -140,11 +157,31 @@ def acceptability(
             veto_players=parse_party_list(corpus, veto, "--veto"),
             negotiators=parse_party_list(corpus, table, "--table"),
         )
-    emit(
-        acceptability_record(matrix),
-        fmt,
-        lambda: render_acceptability(console, agreement, matrix, details=not brief),
-    )
+        record = acceptability_record(matrix)
+        emit(
+            record,
+            fmt,
+            lambda: render_acceptability(console, agreement, matrix, details=not brief),
+            table=lambda: [_cell_row(agreement.id, cell) for cell in record["cells"]],
+        )
+
+
+def _cell_row(agreement: str, cell: dict[str, Any]) -> dict[str, Any]:
+    """One acceptability cell as a flat CSV row (the first quote behind the verdict)."""
+    first = cell["evidence"][0] if cell["evidence"] else {}
+    return {
+        "agreement": agreement,
+        "party": cell["party"],
+        "label": cell["label"],
+        "verdict": cell["verdict"],
+        "needs_consent": cell["needs_consent"],
+        "deal_breaker": cell["deal_breaker"],
+        "disputed": cell["disputed"],
+        "variant_differs": cell["variant_differs"],
+        "reason": cell["reason"],
+        "source": first.get("source"),
+        "quote": first.get("quote"),
+    }
 
 
 def diff(
@@ -170,8 +207,8 @@ def diff(
         corpus = open_corpus(corpus_dir)
         old, new = corpus.agreement(old_id), corpus.agreement(new_id)
         result = diff_agreements(old, new, min_text_similarity=min_similarity)
-    emit(
-        diff_record(corpus, old, new, result),
-        fmt,
-        lambda: render_diff(console, corpus, old, new, result),
-    )
+        emit(
+            diff_record(corpus, old, new, result),
+            fmt,
+            lambda: render_diff(console, corpus, old, new, result),
+        )

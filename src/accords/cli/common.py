@@ -16,9 +16,10 @@ code  meaning
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -33,6 +34,7 @@ from accords.corpus import load_corpus
 from accords.exceptions import (
     AccordsError,
     CorpusError,
+    FormatNotSupportedError,
     InfeasibleError,
     RejectedRecordsError,
     StoreError,
@@ -51,6 +53,7 @@ __all__ = [
     "handle_errors",
     "open_corpus",
     "to_jsonable",
+    "write_csv",
     "write_json",
 ]
 
@@ -63,6 +66,7 @@ class Format(StrEnum):
 
     text = "text"
     json = "json"
+    csv = "csv"
 
 
 CorpusOption = Annotated[
@@ -74,7 +78,12 @@ CorpusOption = Annotated[
     ),
 ]
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: text (Rich) or json.")
+    Format,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: text (Rich), json, or csv (commands whose output is a table).",
+    ),
 ]
 
 
@@ -113,13 +122,53 @@ def write_json(document: Any) -> None:
     sys.stdout.flush()
 
 
-def emit(data: Any, fmt: Format, render: Callable[[], None]) -> None:
-    """Print ``data`` as one JSON document, or call ``render`` to print it with Rich.
+def _csv_cell(value: Any) -> Any:
+    value = to_jsonable(value)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join("" if v is None else str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
-    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data.
+
+def write_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None) -> None:
+    """Write ``rows`` to stdout as CSV: one header row, then one line per row.
+
+    ``columns`` defaults to the keys of the first row. Lists are joined with ``"; "``, missing
+    values are empty cells, numbers are written in full (``100000000000``, never rounded), so
+    that ``pandas.read_csv`` reads the table back as it is.
+    """
+    names = list(columns) if columns is not None else (list(rows[0]) if rows else [])
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(names)
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(name)) for name in names])
+    sys.stdout.flush()
+
+
+def emit(
+    data: Any,
+    fmt: Format,
+    render: Callable[[], None],
+    *,
+    table: Callable[[], Sequence[Mapping[str, Any]]] | None = None,
+    columns: Sequence[str] | None = None,
+) -> None:
+    """Print ``data`` as one JSON document, its ``table`` as CSV, or call ``render`` (Rich).
+
+    ``data`` is a result with ``to_record()`` (preferred) or JSON-ready data; ``table``
+    returns the rows of the command's table, for ``--format csv``.
+
+    ``--format csv`` on a command whose output is not a table exits with code 2 and says so.
     """
     if fmt is Format.json:
         write_json(data)
+    elif fmt is Format.csv:
+        if table is None:  # exits 2 wherever the command calls emit
+            fail(str(FormatNotSupportedError("csv", ("text", "json"))), 2)
+        write_csv(table(), columns)
     else:
         render()
 

@@ -1,4 +1,4 @@
-"""Commands over the corpus itself: validate, list, show, schema."""
+"""Commands over the corpus itself: validate, list, schema, init."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from accords._version import __version__
@@ -22,9 +21,10 @@ from accords.cli.common import (
     open_corpus,
     write_json,
 )
-from accords.corpus import corpus_schema, default_corpus_path, validate_corpus
+from accords.corpus import basis_counts, corpus_schema, default_corpus_path, validate_corpus
 from accords.corpus.files import FILE_MODELS
-from accords.model import Agreement, Corpus, Provision
+from accords.corpus.starter import write_starter_corpus
+from accords.model import Corpus
 from accords.model.documents import SCHEMA_VERSION, document_schemas
 
 __all__ = ["register"]
@@ -38,16 +38,11 @@ class Listing(StrEnum):
 
 
 def register(app: typer.Typer) -> None:
-    """Add validate, list, show and schema to ``app``."""
+    """Add validate, list, schema and init to ``app``."""
     app.command("validate")(validate)
     app.command("list")(list_items)
     app.command("schema")(schema)
-    show = typer.Typer(
-        help="Show one agreement or provision with its evidence.", no_args_is_help=True
-    )
-    show.command("agreement")(show_agreement)
-    show.command("provision")(show_provision)
-    app.add_typer(show, name="show")
+    app.command("init")(init)
 
 
 def validate(
@@ -71,6 +66,7 @@ def validate(
     if not defects:
         corpus = open_corpus(directory)
         data["counts"] = _counts(corpus)
+        data["basis"] = basis_counts(corpus).to_record()
 
     def render() -> None:
         for d in defects:
@@ -80,10 +76,23 @@ def validate(
         else:
             counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
             console.print(f"[bold green]valid[/]: {Text(str(path))} ({counts})")
+            console.print(_basis_line(data["basis"]))
 
     emit(data, fmt, render)
     if defects:
         raise typer.Exit(1)
+
+
+def _basis_line(basis: dict[str, dict[str, int]]) -> str:
+    def part(counts: dict[str, int]) -> str:
+        line = f"{counts['quoted']} quoted / {counts['inferred']} inferred / "
+        line += f"{counts['assumption']} assumption"
+        return line + (f" / {counts['unstated']} unstated" if counts["unstated"] else "")
+
+    return (
+        f"basis: {part(basis['total'])} (stance fields {part(basis['stances'])}; "
+        f"provision fields {part(basis['provisions'])})"
+    )
 
 
 def _counts(corpus: Corpus) -> dict[str, int]:
@@ -111,18 +120,26 @@ def list_items(
     """List the agreements, parties, issues or sources of a corpus."""
     with handle_errors():
         corpus = open_corpus(corpus_dir)
-    rows = _rows(corpus, what)
-    columns = list(rows[0]) if rows else []
+        rows = _rows(corpus, what)
 
-    def render() -> None:
-        table = Table(title=f"{what.value} of {corpus.title}")
-        for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*(Text(_cell(row[c])) for c in columns))
-        console.print(table)
+        def render() -> None:
+            # One block per item (id and title, then the other fields), so that no id is cut
+            # and nothing is squeezed into a narrow column at 80 columns.
+            console.print(Text(f"{len(rows)} {what.value} of {corpus.title}", style="bold"))
+            for row in rows:
+                head = Text(str(row["id"]), style="bold")
+                label = row.get("title") or row.get("name")
+                if label:
+                    head.append(f"  {label}")
+                console.print(head)
+                facts = [
+                    f"{k}: {_cell(v)}"
+                    for k, v in row.items()
+                    if k not in {"id", "title", "name"} and v not in (None, [], "")
+                ]
+                console.print(Text("    " + "; ".join(facts), style="dim"))
 
-    emit(rows, fmt, render)
+        emit(rows, fmt, render, table=lambda: rows)
 
 
 def _cell(value: Any) -> str:
@@ -183,98 +200,6 @@ def _rows(corpus: Corpus, what: Listing) -> list[dict[str, Any]]:
     ]
 
 
-def show_agreement(
-    agreement_id: Annotated[str, typer.Argument(metavar="ID", help="Agreement id.")],
-    corpus_dir: CorpusOption = None,
-    fmt: FormatOption = Format.text,
-) -> None:
-    """Show an agreement: every provision with bearers, modality, quantities and evidence."""
-    with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        agreement = corpus.agreement(agreement_id)
-    data = agreement.model_dump(mode="json")
-    data["n_points"] = len(agreement.top_level)
-    data["n_provisions"] = len(agreement.provisions)
-
-    def render() -> None:
-        _render_agreement(corpus, agreement)
-
-    emit(data, fmt, render)
-
-
-def _render_agreement(corpus: Corpus, agreement: Agreement) -> None:
-    head = Text(f"{agreement.title}", style="bold")
-    head.append(f"  [{agreement.id}] {agreement.status}", style="dim")
-    console.print(head)
-    console.print(
-        Text(
-            f"proposed by {', '.join(agreement.proposers)}"
-            + (f"; revises {agreement.derived_from}" if agreement.derived_from else "")
-            + f"; {len(agreement.top_level)} points, {len(agreement.provisions)} provisions"
-        )
-    )
-    table = Table(show_lines=False)
-    for column in ("label", "modality", "bearers", "text", "quantities", "evidence"):
-        table.add_column(column, overflow="fold")
-    for p in agreement.provisions:
-        table.add_row(
-            Text(p.label),
-            Text(p.modality),
-            Text(", ".join(p.bearers)),
-            Text(p.text),
-            Text(_quantities(p)),
-            Text(", ".join(sorted({e.source for e in p.evidence}))),
-        )
-    console.print(table)
-
-
-def _quantities(provision: Provision) -> str:
-    return "; ".join(
-        f"{'~' if q.approximate else ''}{q.value:,.10g} {q.unit}" for q in provision.quantities
-    )
-
-
-def show_provision(
-    agreement_id: Annotated[str, typer.Argument(metavar="AGREEMENT", help="Agreement id.")],
-    label: Annotated[str, typer.Argument(metavar="LABEL", help="Provision label, e.g. 21.d.")],
-    corpus_dir: CorpusOption = None,
-    fmt: FormatOption = Format.text,
-) -> None:
-    """Show one provision with its evidence quotes and their sources."""
-    with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        provision = corpus.agreement(agreement_id).provision(label)
-    data = {"agreement": agreement_id, **provision.model_dump(mode="json")}
-    for item in data["evidence"]:
-        source = corpus.source(item["source"])
-        item["source_title"] = source.title
-        item["source_kind"] = source.kind
-
-    def render() -> None:
-        console.print(Text(f"{agreement_id} {provision.label}: {provision.text}", style="bold"))
-        console.print(
-            Text(
-                f"{provision.modality}; bearers: {', '.join(provision.bearers) or '-'}; "
-                f"beneficiaries: {', '.join(provision.beneficiaries) or '-'}"
-            )
-        )
-        if provision.quantities:
-            console.print(Text(f"quantities: {_quantities(provision)}"))
-        for s in provision.settles:
-            console.print(Text(f"settles {s.issue}: {s.option}"))
-        for item in data["evidence"]:
-            console.print(Text(f"  “{item['quote']}”", style="italic"))
-            console.print(
-                Text(f"    — {item['source_title']} ({item['source_kind']})", style="dim")
-            )
-        for v in provision.variants:
-            console.print(Text(f"variant: {v.text}", style="yellow"))
-            for e in v.evidence:
-                console.print(Text(f"  “{e.quote}” — {e.source}", style="italic"))
-
-    emit(data, fmt, render)
-
-
 def schema(
     file: Annotated[
         str | None,
@@ -305,3 +230,28 @@ def schema(
         else:
             document = corpus_schema(file)
     write_json(document)
+
+
+def init(
+    directory: Annotated[Path, typer.Argument(help="New (or empty) directory to write.")],
+    fmt: FormatOption = Format.text,
+) -> None:
+    """Write a small valid starter corpus to edit: two parties, two issues, one agreement.
+
+    Then check it with ``accords validate DIR`` and see it with ``accords report --corpus DIR``.
+    """
+    with handle_errors():
+        written = write_starter_corpus(directory)
+
+        def render() -> None:
+            console.print(Text(f"wrote a starter corpus to {written.directory}:", style="bold"))
+            for name in written.files:
+                console.print(Text(f"  {name}"))
+            console.print(
+                Text(
+                    f"next: accords validate {written.directory}; "
+                    f"accords report --corpus {written.directory} --out report.html"
+                )
+            )
+
+        emit(written, fmt, render)

@@ -28,7 +28,19 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "Check a corpus: structure, types, references and every quote against its source.",
     ),
     "list": ("corpus_commands", "List the agreements, parties, issues or sources of a corpus."),
-    "show": ("corpus_commands", "Show one agreement or provision with its evidence."),
+    "show": (
+        "show_commands",
+        "Show one agreement, provision, party, issue or source with its evidence.",
+    ),
+    "stances": ("explore_commands", "Every stance, one row each, with its speaker and quote."),
+    "search": (
+        "explore_commands",
+        "Search provision texts, notes, variants, stances, names, options and sources.",
+    ),
+    "init": (
+        "corpus_commands",
+        "Write a small valid starter corpus to edit: two parties, two issues, one agreement.",
+    ),
     "schema": ("corpus_commands", "Print the JSON Schema of the corpus files (one JSON document)."),
     "deps": (
         "analysis_commands",
@@ -58,6 +70,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "simulate": (
         "bargaining_commands",
         "Simulate multilateral alternating offers with time-dependent concession tactics.",
+    ),
+    "serve": (
+        "serve_command",
+        "Serve the web workbench: browse, search, compare, map, bargain, forecast and monitor.",
     ),
     "monitor": (
         "monitor_commands",

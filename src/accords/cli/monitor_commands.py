@@ -34,6 +34,7 @@ from accords.monitor.application import (
     replay_scenario,
 )
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
+from accords.monitor.process import process_events as corpus_events
 
 __all__ = ["register"]
 
@@ -159,9 +160,16 @@ def timeline(
     corpus_dir: CorpusOption = None,
     fmt: FormatOption = Format.text,
 ) -> None:
-    """Every dated step: signature, entry into force, transitions, triggers fired."""
+    """Every dated step: signature, entry into force, transitions, triggers fired.
+
+    The events of the process itself (the corpus's events.yaml: talks, leaks, claims) follow,
+    by date up to --as-of, then those the sources do not date.
+    """
     day = _parse_date(as_of, "--as-of")
-    result = monitor_timeline(open_corpus(corpus_dir), agreement_id, db=db, as_of=day)
+    corpus = open_corpus(corpus_dir)
+    result = monitor_timeline(
+        corpus, agreement_id, db=db, as_of=day, process_events=corpus_events(corpus)
+    )
     emit(result, fmt, _render("render_timeline", result))
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.text import Text
 
 from accords.cli.common import (
     CorpusOption,
@@ -36,19 +37,24 @@ def report(
 ) -> None:
     """Write the self-contained HTML report and print a summary.
 
-    The page holds the provisions with their evidence, the acceptability heatmaps, who must
-    act, the version diffs and the sources; plotly.js is inlined, so it opens offline.
+    The page leads with findings generated from the analyses, then bargaining, forecasts,
+    people and positions, the provisions with their evidence, the acceptability heatmaps, who
+    must act, the version diffs and the sources; plotly.js is inlined, so it opens offline.
     """
     with handle_errors():
         summary = write_report(open_corpus(corpus_dir), out)
-    emit(
-        summary,
-        fmt,
-        lambda: render_report_summary(
+
+    def render() -> None:
+        console.print(Text("Findings", style="bold underline"))
+        for finding in summary.findings:
+            console.print(Text(f"• {finding.headline}"))
+        console.print()
+        render_report_summary(
             console,
             summary.data,
             str(summary.written.path),
             summary.written.n_bytes,
             summary.seconds,
-        ),
-    )
+        )
+
+    emit(summary, fmt, render)

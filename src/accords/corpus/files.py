@@ -2,12 +2,14 @@
 
 ::
 
-    corpus.yaml            id, title, description
+    corpus.yaml            id, title, description, basis_required
     sources.yaml           sources: [...]          (texts under sources/, named by path)
     parties.yaml           parties: [...]
     issues.yaml            issues: [...]
     stances.yaml           stances: [...], clout: [...], reservations: [...]   (optional)
     agreements/*.yaml      one agreement per file
+    events.yaml            the process' own event log (optional; read by
+                           accords.monitor.process_events, not part of the Corpus model)
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from accords.model._base import Record, Slug
 
 __all__ = [
     "AGREEMENTS_DIR",
+    "EVENTS_FILE",
     "FILE_MODELS",
     "REQUIRED_FILES",
     "CorpusManifest",
@@ -36,6 +39,7 @@ class CorpusManifest(Record):
     id: Slug
     title: str = Field(min_length=1)
     description: str | None = None
+    basis_required: bool = False
 
 
 class SourcesFile(Record):
@@ -65,6 +69,9 @@ class StancesFile(Record):
 
 
 AGREEMENTS_DIR = "agreements"
+
+#: The corpus' own event log, in the monitor's scenario format (see accords.monitor.process).
+EVENTS_FILE = "events.yaml"
 
 FILE_MODELS: dict[str, type[BaseModel]] = {
     "corpus.yaml": CorpusManifest,

@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from accords.corpus.files import (
     AGREEMENTS_DIR,
+    EVENTS_FILE,
     REQUIRED_FILES,
     CorpusManifest,
     IssuesFile,
@@ -31,6 +32,7 @@ from accords.corpus.yaml_lines import LineMap, parse_yaml
 from accords.exceptions import CorpusDefect, CorpusError
 from accords.model import (
     Agreement,
+    Attribution,
     Clout,
     Corpus,
     Deadline,
@@ -46,11 +48,15 @@ from accords.model import (
     Source,
     Stance,
 )
+from accords.model.basis import Based
 from accords.model.vocabulary import VOCABULARY_NOUNS
 
 __all__ = ["check_corpus", "parse_corpus"]
 
 Path = tuple[str | int, ...]
+
+#: Keys every based record inherits; listed after the record's own keys in messages.
+_BASIS_KEYS = frozenset(Based.model_fields)
 
 
 def parse_corpus(documents: Mapping[str, str], texts: Mapping[str, str]) -> Corpus:
@@ -107,6 +113,8 @@ def _build(
                 )
             )
     for name in sorted(documents):
+        if name == EVENTS_FILE:
+            continue  # the process' event log: accords.monitor.process_events reads it
         model = model_for(name)
         if model is None:
             defects.append(
@@ -147,7 +155,12 @@ def _build(
         reservations=stances.reservations,
         texts={s.id: texts[s.path] for s in sources.sources if s.path in texts},
     )
-    checker = _ReferenceChecker(corpus, texts, {n: lm for n, (_, lm) in parsed.items()})
+    checker = _ReferenceChecker(
+        corpus,
+        texts,
+        {n: lm for n, (_, lm) in parsed.items()},
+        basis_required=manifest.basis_required,
+    )
     checker.check(
         {
             "sources.yaml": sources,
@@ -243,7 +256,11 @@ def _describe(error: ErrorDetails, path: Path, root: type[BaseModel]) -> str:
     where = _dotted(path)
     if kind == "extra_forbidden":
         parent = _model_at(root, path[:-1])
-        allowed = ", ".join(parent.model_fields) if parent is not None else "see `accords schema`"
+        allowed = (
+            ", ".join(sorted(parent.model_fields, key=lambda n: n in _BASIS_KEYS))
+            if parent is not None
+            else "see `accords schema`"
+        )
         return f"unknown key {path[-1]!r} in {_dotted(path[:-1])}; allowed keys: {allowed}"
     if kind == "missing":
         return f"{where}: required key is missing; add it (see `accords schema`)"
@@ -311,8 +328,16 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 class _ReferenceChecker:
     """Checks every id a corpus names, and every quote, with the line of the reference."""
 
-    def __init__(self, corpus: Corpus, texts: Mapping[str, str], lines: dict[str, LineMap]):
+    def __init__(
+        self,
+        corpus: Corpus,
+        texts: Mapping[str, str],
+        lines: dict[str, LineMap],
+        *,
+        basis_required: bool = False,
+    ):
         self.corpus = corpus
+        self.basis_required = basis_required
         self.lines = lines
         self.defects: list[CorpusDefect] = []
         self.parties = {p.id for p in corpus.parties}
@@ -395,6 +420,15 @@ class _ReferenceChecker:
             )
 
     def _item(self, file: str, path: Path, item: BaseModel, labels: set[str]) -> None:
+        if self.basis_required and isinstance(item, Stance | Provision):
+            missing = item.missing_basis()
+            if missing:
+                self.report(
+                    file,
+                    path,
+                    f"no basis for {', '.join(missing)}; corpus.yaml sets basis_required: give "
+                    "basis: quoted, inferred or assumption (basis_fields for fields that differ)",
+                )
         if isinstance(item, Evidence):
             self._evidence(file, path, item)
         elif isinstance(item, Source):
@@ -431,6 +465,9 @@ class _ReferenceChecker:
             for role in ("bearers", "beneficiaries"):
                 for i, party in enumerate(getattr(item, role)):
                     self._party(file, (*path, role, i), party, f"provision {item.label!r} {role}")
+        elif isinstance(item, Attribution):
+            for i, party in enumerate(item.parties):
+                self._party(file, (*path, "parties", i), party, f"attribution ({item.role})")
         elif isinstance(item, Settlement):
             self._option(file, path, item.issue, item.option, "settlement")
         elif isinstance(item, EventPattern):

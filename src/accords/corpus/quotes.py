@@ -7,7 +7,13 @@ from difflib import SequenceMatcher
 
 from accords.exceptions import QuoteNotFoundError
 
-__all__ = ["clip_text", "closest_passage", "find_quote", "normalise_text"]
+__all__ = [
+    "clip_text",
+    "closest_passage",
+    "find_quote",
+    "locate_quote",
+    "normalise_text",
+]
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -64,6 +70,44 @@ def find_quote(quote: str, text: str, *, source: str = "source") -> int:
     if at < 0:
         raise QuoteNotFoundError(source, quote, closest_passage(needle, haystack))
     return at
+
+
+def locate_quote(quote: str, text: str, *, source: str = "source") -> tuple[int, int]:
+    r"""Return the raw character offsets ``(start, end)`` of ``quote`` in ``text``.
+
+    The quote is matched as :func:`find_quote` matches it (typography and white space
+    folded), and the offsets are those of the original text, so ``text[start:end]`` is the
+    passage as written (a link can highlight it).
+
+    Raises
+    ------
+    QuoteNotFoundError
+        If the quote does not occur.
+
+    Examples
+    --------
+    >>> text = "He said:  “hold\n elections” soon."
+    >>> start, end = locate_quote('"hold elections"', text)
+    >>> text[start:end]
+    '“hold\n elections”'
+    """
+    folded: list[str] = []
+    origin: list[int] = []  # origin[i]: raw offset of folded character i
+    for i, char in enumerate(text):
+        char = char.translate(_TYPOGRAPHY)
+        if char.isspace():
+            if not folded or folded[-1] == " ":
+                continue
+            char = " "
+        folded.append(char)
+        origin.append(i)
+    haystack = "".join(folded)
+    needle = normalise_text(quote)
+    at = haystack.find(needle) if needle else -1
+    if at < 0:
+        raise QuoteNotFoundError(source, quote, closest_passage(needle, normalise_text(text)))
+    last = at + len(needle) - 1
+    return origin[at], origin[last] + 1
 
 
 def closest_passage(quote: str, text: str) -> str:

@@ -33,7 +33,8 @@ def read_corpus(path: str | Path) -> Corpus:
         With every defect, each as ``file:line: message``.
     """
     documents, texts = _read_files(Path(path))
-    return parse_corpus(documents, texts)
+    corpus = parse_corpus(documents, texts)
+    return corpus.model_copy(update={"directory": str(Path(path))})
 
 
 def validate_corpus(path: str | Path) -> list[CorpusDefect]:

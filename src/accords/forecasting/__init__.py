@@ -20,7 +20,14 @@ Uncertain inputs (:class:`ActorRanges`) go through :func:`monte_carlo` (a
 :class:`ForecastDistribution`: median, 50 % and 90 % intervals), optionally on a Dask cluster
 (:class:`~accords.forecasting.parallel.DaskMapper`); :func:`sensitivity` ranks the inputs that
 move a forecast most. Inputs come from a corpus (:func:`issue_actors`), a plain CSV, a KTAB
-scenario or the DEU dataset (:func:`read_forecast_input`).
+scenario or the DEU dataset (:func:`read_forecast_input`, in :mod:`accords.readwrite`).
+
+:func:`forecast_corpus` and :func:`forecast_file` are the whole pipeline behind
+``accords forecast``: every model on every issue, intervals, agreements, accuracy, in one
+frozen :class:`ForecastReport` whose ``to_record()`` is the command's JSON document.
+Every model derives from :class:`BaseForecastModel` (``get_params``, ``clone``, checked
+``Literal`` parameters, :class:`ModelTags`); adding one is a module and a line in
+:mod:`accords.forecasting.registry`.
 
 Examples
 --------
@@ -35,7 +42,16 @@ Examples
 True
 """
 
-from accords.forecasting.base import Actors, Forecast, ForecastModel
+from typing import TYPE_CHECKING, Any
+
+from accords.forecasting.base import (
+    Actors,
+    BaseForecastModel,
+    Forecast,
+    ForecastModel,
+    ModelTags,
+    model_tags,
+)
 from accords.forecasting.bdm import ExpectedUtilityModel
 from accords.forecasting.compromise import (
     CompromiseModel,
@@ -54,49 +70,93 @@ from accords.forecasting.from_corpus import (
     issue_actors,
     nearest_option,
 )
-from accords.forecasting.io import (
-    DeuDataset,
-    DeuIssue,
-    ForecastInput,
-    ForecastProblem,
-    detect_input_format,
-    parse_deu,
-    parse_forecast_input,
-    parse_plain_csv,
-    read_deu,
-    read_forecast_input,
-    read_plain_csv,
-)
-from accords.forecasting.ktab_io import parse_ktab_csv, read_ktab_csv
 from accords.forecasting.montecarlo import (
+    MAX_DRAW_CELLS,
     ActorDraws,
     ActorRanges,
     ForecastDistribution,
+    check_draw_budget,
+    check_seed,
     confidence_half_width,
     draw_actors,
     monte_carlo,
 )
+from accords.forecasting.pipeline import default_draws, forecast_corpus, forecast_file
+from accords.forecasting.records import ForecastDocument, ForecastReport
 from accords.forecasting.registry import MODEL_NAMES, available_models, make_model, model_class
 from accords.forecasting.sensitivity import SensitivityRow, SensitivityTable, sensitivity
 from accords.forecasting.smp import SpatialModel
 
+if TYPE_CHECKING:
+    from accords.readwrite.forecast_csv import (
+        DeuDataset,
+        DeuIssue,
+        ForecastInput,
+        ForecastProblem,
+        detect_input_format,
+        parse_deu,
+        parse_forecast_input,
+        parse_plain_csv,
+        read_deu,
+        read_forecast_input,
+        read_plain_csv,
+    )
+    from accords.readwrite.ktab import parse_ktab_csv, read_ktab_csv
+
+#: The readers live in :mod:`accords.readwrite` (which imports this package), so they are
+#: loaded on first use.
+_READERS = {
+    **dict.fromkeys(
+        (
+            "DeuDataset",
+            "DeuIssue",
+            "ForecastInput",
+            "ForecastProblem",
+            "detect_input_format",
+            "parse_deu",
+            "parse_forecast_input",
+            "parse_plain_csv",
+            "read_deu",
+            "read_forecast_input",
+            "read_plain_csv",
+        ),
+        "accords.readwrite.forecast_csv",
+    ),
+    "parse_ktab_csv": "accords.readwrite.ktab",
+    "read_ktab_csv": "accords.readwrite.ktab",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _READERS:
+        import importlib
+
+        return getattr(importlib.import_module(_READERS[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
+    "MAX_DRAW_CELLS",
     "MODEL_NAMES",
     "ActorDraws",
     "ActorInput",
     "ActorRanges",
     "Actors",
     "AgreementPosition",
+    "BaseForecastModel",
     "CompromiseModel",
     "DeuDataset",
     "DeuIssue",
     "ExpectedUtilityModel",
     "Forecast",
     "ForecastDistribution",
+    "ForecastDocument",
     "ForecastInput",
     "ForecastModel",
     "ForecastProblem",
+    "ForecastReport",
     "IssueActors",
+    "ModelTags",
     "NashBargainingModel",
     "SensitivityRow",
     "SensitivityTable",
@@ -104,13 +164,19 @@ __all__ = [
     "WeightedMedianModel",
     "agreement_positions",
     "available_models",
+    "check_draw_budget",
+    "check_seed",
     "confidence_half_width",
     "corpus_actors",
+    "default_draws",
     "detect_input_format",
     "draw_actors",
+    "forecast_corpus",
+    "forecast_file",
     "issue_actors",
     "make_model",
     "model_class",
+    "model_tags",
     "monte_carlo",
     "nash_bargaining",
     "nearest_option",

@@ -16,7 +16,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import Actors, Forecast
+from accords.forecasting.base import Actors, BaseForecastModel, Forecast
 
 __all__ = ["ExpectedUtilityModel"]
 
@@ -33,7 +33,7 @@ _NO_MOVE, _CONFLICT, _COMPROMISE, _CAPITULATION = 0, 1, 2, 3
 MOVE_KINDS = ("none", "conflict", "compromise", "capitulation")
 
 
-class ExpectedUtilityModel:
+class ExpectedUtilityModel(BaseForecastModel):
     r"""Bueno de Mesquita's expected-utility (challenge) model, Scholz et al.'s reconstruction.
 
     Each dimension is an issue of its own, modelled in turn (capabilities are shared, salience is
@@ -255,25 +255,7 @@ class ExpectedUtilityModel:
         )
 
     def _check_parameters(self) -> None:
-        choices: dict[str, tuple[object, tuple[str, ...]]] = {
-            "probability": (self.probability, ("all-votes", "pairwise")),
-            "vote_risk": (self.vote_risk, ("own", "neutral")),
-            "risk": (self.risk, ("security", "neutral")),
-            "median": (
-                self.median,
-                ("salience-weighted", "capability-weighted", "pairwise-scan"),
-            ),
-            "offer_choice": (
-                self.offer_choice,
-                ("scholz", "closest", "greatest-utility", "weighted-mean"),
-            ),
-        }
-        for label, (value, allowed) in choices.items():
-            if value not in allowed:
-                raise ModelSpecificationError(
-                    f"ExpectedUtilityModel: {label} must be one of {', '.join(allowed)}; "
-                    f"got {value!r}"
-                )
+        self.check_params()
         for label, value in (("q", self.q), ("t", self.t)):
             if not 0.0 <= float(value) <= 1.0:
                 raise ModelSpecificationError(

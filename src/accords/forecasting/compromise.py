@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import Actors, Forecast
+from accords.forecasting.base import Actors, BaseForecastModel, Forecast, ModelTags
 
 __all__ = [
     "CompromiseModel",
@@ -338,13 +338,6 @@ def _solve_nash(
 # --------------------------------------------------------------------------- models
 
 
-def _check_weighting(weighting: str) -> None:
-    if weighting not in get_args(Weighting):
-        raise ModelSpecificationError(
-            f"weighting: expected one of {', '.join(get_args(Weighting))}, got {weighting!r}"
-        )
-
-
 def _one_shot(name: str, actors: Actors, outcome: FloatArray, **details: object) -> Forecast:
     return Forecast(
         model=name,
@@ -365,10 +358,10 @@ def _require_weight(weights: FloatArray, actors: Actors, weighting: str) -> None
         )
 
 
-class _WeightedPositionModel:
+class _WeightedPositionModel(BaseForecastModel):
     """Shared by the one-shot models that reduce weighted positions to one statistic."""
 
-    name = ""
+    tags = ModelTags(batch=True)
 
     def __init__(self, *, weighting: Weighting = "capability-salience") -> None:
         self.weighting = weighting
@@ -379,7 +372,7 @@ class _WeightedPositionModel:
 
     def fit(self, actors: Actors) -> Self:
         """Reduce ``actors``' weighted positions on each dimension to the model's statistic."""
-        _check_weighting(self.weighting)
+        self.check_params()
         weights = actor_weights(actors.capability, actors.salience, self.weighting)
         _require_weight(weights, actors, self.weighting)
         self.actors_ = actors
@@ -396,7 +389,7 @@ class _WeightedPositionModel:
         self, capability: FloatArray, position: FloatArray, salience: FloatArray
     ) -> FloatArray:
         """Outcomes of many actor tables at once: shapes (b, n), (b, n, d), (b, n, d) -> (b, d)."""
-        _check_weighting(self.weighting)
+        self.check_params()
         return self._statistic(position, actor_weights(capability, salience, self.weighting))
 
 
@@ -492,7 +485,7 @@ class WeightedMedianModel(_WeightedPositionModel):
     _statistic = staticmethod(weighted_median)
 
 
-class NashBargainingModel:
+class NashBargainingModel(BaseForecastModel):
     r"""The asymmetric Nash bargaining solution on each issue (Nash 1950; Thomson 1994).
 
     On each dimension, maximise over :math:`x \in [0, 100]`
@@ -545,6 +538,7 @@ class NashBargainingModel:
     """
 
     name = "nash"
+    tags = ModelTags(batch=True)
 
     def __init__(
         self,
@@ -571,6 +565,7 @@ class NashBargainingModel:
 
     def fit(self, actors: Actors) -> Self:
         """Solve the bargaining problem on each dimension of ``actors``."""
+        self.check_params()
         ref = self._reference(actors.n_dimensions)
         active = (actors.capability[:, None] > 0) & (actors.salience > 0)
         if ref is None:
@@ -606,6 +601,7 @@ class NashBargainingModel:
         self, capability: FloatArray, position: FloatArray, salience: FloatArray
     ) -> FloatArray:
         """Outcomes of many actor tables at once: shapes (b, n), (b, n, d), (b, n, d) -> (b, d)."""
+        self.check_params()
         position = np.asarray(position, dtype=np.float64)
         return nash_bargaining(
             capability,

@@ -19,10 +19,19 @@ with :math:`h_{max}` = 25 points by default: full confidence is an exact positio
 :math:`\pm 12.5` points (standard deviation :math:`h/\sqrt 6 \approx 5.1`), 0 gives
 :math:`\pm 25`. Ranges are clipped to the 0-100 scale (the mode stays where it is).
 
-Models that provide ``predict_batch(capability, position, salience)`` (the one-shot models
-of :mod:`accords.forecasting.compromise`) are evaluated on all draws in one array operation;
-any other :class:`~accords.forecasting.base.ForecastModel` is fitted draw by draw, and if it
-has a ``seed`` parameter each draw gets its own seed, drawn from ``seed``. Draws are cut into
+Models tagged ``batch`` (:class:`~accords.forecasting.base.ModelTags`: the one-shot models
+of :mod:`accords.forecasting.compromise`, with ``predict_batch(capability, position,
+salience)``) are evaluated on all draws in one array operation; any other
+:class:`~accords.forecasting.base.ForecastModel` is fitted draw by draw, and if it is tagged
+``stochastic`` each draw gets its own seed, drawn from ``seed``.
+
+Limits
+------
+The draws of one problem take ``n_draws x n_actors x (1 + 2 d)`` numbers in memory. A run is
+refused before anything is allocated when ``n_draws x n_actors x n_dimensions`` exceeds
+:data:`MAX_DRAW_CELLS` (10 million: 2,000 draws of 5,000 actors, or 1,000,000 draws of 10
+actors on one issue; about 0.3 GB), with a :class:`~accords.exceptions.ForecastTooLargeError`
+that says which limit was hit. Seeds are whole numbers >= 0 (or a generator). Draws are cut into
 chunks that a ``mapper`` (the built-in :func:`map`, or
 :class:`accords.forecasting.parallel.DaskMapper`) evaluates; the draws are made before the
 chunks are handed out, so a run gives the same numbers in-process and on a cluster.
@@ -48,23 +57,26 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import Actors, Forecast, ForecastModel
+from accords.exceptions import ForecastTooLargeError, ModelSpecificationError
+from accords.forecasting.base import Actors, BaseForecastModel, Forecast, ForecastModel, model_tags
 from accords.random import Seed, as_generator
 
 __all__ = [
     "DEFAULT_MAX_HALF_WIDTH",
+    "MAX_DRAW_CELLS",
     "ActorDraws",
     "ActorRanges",
     "BatchForecastModel",
     "ForecastDistribution",
     "Mapper",
     "ProgressCallback",
+    "check_draw_budget",
+    "check_seed",
     "confidence_half_width",
     "draw_actors",
     "monte_carlo",
@@ -81,6 +93,9 @@ DEFAULT_MAX_HALF_WIDTH = 25.0
 _BLOCK_ELEMENTS = 1 << 15
 #: Draws per chunk for models evaluated in one array operation.
 BATCH_CHUNK = 2048
+
+#: Largest ``n_draws x n_actors x n_dimensions`` of one Monte Carlo run (see "Limits").
+MAX_DRAW_CELLS = 10_000_000
 
 #: Called with (draws done, draws in all) after each chunk.
 ProgressCallback = Callable[[int, int], None]
@@ -103,6 +118,68 @@ class BatchForecastModel(Protocol):
     ) -> FloatArray:
         """Shapes (b, n), (b, n, d), (b, n, d) -> outcomes (b, d)."""
         ...
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def check_seed(seed: Seed) -> None:
+    """Refuse a seed that is not a whole number >= 0, a generator or None.
+
+    Raises
+    ------
+    ModelSpecificationError
+
+    Examples
+    --------
+    >>> check_seed(0), check_seed(None)
+    (None, None)
+    >>> check_seed(-1)
+    Traceback (most recent call last):
+    ...
+    accords.exceptions.ModelSpecificationError: seed: expected a whole number >= 0, got -1
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ModelSpecificationError(f"seed: expected a whole number >= 0, got {seed!r}")
+
+
+def check_draw_budget(n_draws: int, n_actors: int, n_dimensions: int, *, where: str = "") -> None:
+    """Refuse a Monte Carlo run larger than :data:`MAX_DRAW_CELLS`, before allocating it.
+
+    Parameters
+    ----------
+    n_draws, n_actors, n_dimensions : int
+    where : str, optional
+        What is being forecast (an issue or problem name), for the message.
+
+    Raises
+    ------
+    ForecastTooLargeError
+        Naming the limit, the size asked for and the largest number of draws that fits.
+
+    Examples
+    --------
+    >>> check_draw_budget(2000, 30, 1)
+    >>> check_draw_budget(1_000_000_000, 12, 1, where="nato-membership")
+    Traceback (most recent call last):
+    ...
+    accords.exceptions.ForecastTooLargeError: nato-membership: 1,000,000,000 draws x 12 actors \
+x 1 dimension(s) = 12,000,000,000 exceeds the limit of 10,000,000 (MAX_DRAW_CELLS); \
+use at most 833,333 draws here
+    """
+    if n_draws < 1:
+        raise ModelSpecificationError(f"n_draws: expected a whole number >= 1, got {n_draws}")
+    size = n_draws * max(1, n_actors) * max(1, n_dimensions)
+    if size > MAX_DRAW_CELLS:
+        fits = MAX_DRAW_CELLS // (max(1, n_actors) * max(1, n_dimensions))
+        prefix = f"{where}: " if where else ""
+        raise ForecastTooLargeError(
+            f"{prefix}{n_draws:,} draws x {n_actors} actors x {n_dimensions} dimension(s) = "
+            f"{size:,} exceeds the limit of {MAX_DRAW_CELLS:,} (MAX_DRAW_CELLS); "
+            f"use at most {fits:,} draws here"
+        )
 
 
 # --------------------------------------------------------------------------- inputs
@@ -374,10 +451,10 @@ def draw_actors(ranges: ActorRanges, n_draws: int, *, seed: Seed = None) -> Acto
     >>> sorted(set(draws.position[:, 1, 0].tolist()))
     [90.0]
     """
-    if n_draws < 1:
-        raise ModelSpecificationError(f"n_draws: expected a whole number >= 1, got {n_draws}")
-    rng = as_generator(seed)
     a = ranges.actors
+    check_draw_budget(n_draws, a.n_actors, a.n_dimensions)
+    check_seed(seed)
+    rng = as_generator(seed)
     out: dict[str, FloatArray] = {}
     for what, mode in (
         ("position", a.position),
@@ -495,6 +572,8 @@ class _Chunk:
 
 
 def _with_seed(model: Any, seed: int) -> Any:
+    if isinstance(model, BaseForecastModel):
+        return model.clone(seed=seed)
     clone = copy.copy(model)
     clone.seed = seed
     return clone
@@ -503,9 +582,10 @@ def _with_seed(model: Any, seed: int) -> Any:
 def _evaluate_chunk(chunk: _Chunk) -> FloatArray:
     """Outcomes (b, d) of one chunk of draws (module level, so that workers can unpickle it)."""
     model, draws = chunk.model, chunk.draws
-    if isinstance(model, BatchForecastModel):
+    if model_tags(model).batch:
+        batch = cast(BatchForecastModel, model)
         return np.asarray(
-            model.predict_batch(draws.capability, draws.position, draws.salience),
+            batch.predict_batch(draws.capability, draws.position, draws.salience),
             dtype=np.float64,
         )
     out = np.empty((draws.n_draws, len(draws.dimensions)))
@@ -555,16 +635,22 @@ def monte_carlo(
     Raises
     ------
     ModelSpecificationError
-        If the model cannot forecast the modes, or ``n_draws`` or ``chunk_size`` is below 1.
+        If the model cannot forecast the modes, ``n_draws`` or ``chunk_size`` is below 1, or
+        ``seed`` is negative.
+    ForecastTooLargeError
+        If ``n_draws x n_actors x n_dimensions`` exceeds :data:`MAX_DRAW_CELLS`.
     """
     if isinstance(ranges, Actors):
         ranges = ActorRanges.exact(ranges)
+    check_draw_budget(n_draws, ranges.actors.n_actors, ranges.actors.n_dimensions)
+    check_seed(seed)
     point = model.fit(ranges.actors).predict()
     rng = as_generator(seed)
     draws = draw_actors(ranges, n_draws, seed=rng)
-    batch = isinstance(model, BatchForecastModel)
+    tags = model_tags(model)
+    batch = tags.batch
     seeds: NDArray[np.int64] | None = None
-    if not batch and hasattr(model, "seed"):
+    if not batch and tags.stochastic:
         seeds = rng.integers(0, np.iinfo(np.int64).max, size=n_draws)
     if chunk_size is None:
         chunk_size = BATCH_CHUNK if batch else max(1, n_draws // 100)

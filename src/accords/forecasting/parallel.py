@@ -10,6 +10,16 @@ of its inputs, so a run gives the same numbers in-process and on any cluster.
 such as ``"tcp://10.0.0.5:8786"`` connects to a running scheduler (``dask scheduler`` and
 ``dask worker`` on the machines; the workers need accords installed).
 
+Before a :class:`distributed.Client` is built, the address is checked: it must be well formed,
+something must listen there, and for ``tcp://`` it must greet like a Dask scheduler: a Dask
+server writes its handshake as soon as a connection opens, a small length-prefixed frame
+(:func:`_check_dask_greeting`). Anything else (an HTTP server, which waits for a request and
+answers 400 to Dask's bytes, a server that stays silent) is refused with
+:class:`~accords.exceptions.ModelSpecificationError` before Dask reads a length from it (a
+Client reading ``HTTP/1.1`` as a frame length once asked for 3 EiB). The wait is ``timeout``
+(default: Dask's ``distributed.comm.timeouts.connect``, e.g. from
+``DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT=5s``).
+
 Examples
 --------
 >>> from accords.forecasting.base import Actors
@@ -24,6 +34,7 @@ Examples
 from __future__ import annotations
 
 import socket
+import struct
 from collections.abc import Callable, Iterator, Sequence
 from types import TracebackType
 from typing import Any, Self, TypeVar
@@ -35,7 +46,9 @@ __all__ = ["DaskMapper"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-_CONNECT_TIMEOUT = "10s"
+#: Largest greeting accepted from a scheduler (a Dask handshake is a few hundred bytes).
+_MAX_GREETING = 1 << 16
+_MAX_FRAMES = 64
 
 
 class DaskMapper:
@@ -55,13 +68,15 @@ class DaskMapper:
         Local cluster only: workers in processes (True) or threads of this process (False).
     threads_per_worker : int, default 1
         Local cluster only.
-    timeout : str or float, default "10s"
-        How long to try to reach a remote scheduler.
+    timeout : str or float, optional
+        How long to wait for a remote scheduler to answer (default: Dask's
+        ``distributed.comm.timeouts.connect``).
 
     Raises
     ------
     ModelSpecificationError
-        On entering, if the scheduler cannot be reached.
+        On entering, if the address is malformed, nothing listens there, or what listens does
+        not greet like a Dask scheduler.
     """
 
     def __init__(
@@ -71,7 +86,7 @@ class DaskMapper:
         n_workers: int | None = None,
         processes: bool = True,
         threads_per_worker: int = 1,
-        timeout: str | float = _CONNECT_TIMEOUT,
+        timeout: str | float | None = None,
     ) -> None:
         self.scheduler = scheduler
         self.n_workers = n_workers
@@ -94,16 +109,17 @@ class DaskMapper:
                 n_workers=self.n_workers,
                 processes=self.processes,
                 threads_per_worker=self.threads_per_worker,
-                dashboard_address=None,
+                dashboard_address=":0",  # a free port: never a clash with another cluster
             )
             self._client = Client(self._cluster)  # type: ignore[no-untyped-call]
         else:
             try:
                 # Reach the scheduler before building a Client: a Client whose connection
                 # fails is left half-made, and its finaliser can deadlock on its event loop.
-                _check_reachable(str(self.scheduler), self.timeout)
+                timeout = _timeout_seconds(self.timeout)
+                _check_reachable(str(self.scheduler), timeout)
                 self._client = Client(  # type: ignore[no-untyped-call]
-                    self.scheduler, timeout=self.timeout
+                    self.scheduler, timeout=timeout
                 )
             except (OSError, ValueError, TypeError) as err:
                 raise ModelSpecificationError(
@@ -153,16 +169,75 @@ class DaskMapper:
                 future.release()
 
 
-def _check_reachable(address: str, timeout: str | float) -> None:
-    """Raise ``ValueError`` for a malformed address, ``OSError`` for one nobody listens on."""
+def _timeout_seconds(timeout: str | float | None) -> float:
+    import dask.config
     from dask.utils import parse_timedelta
 
+    if timeout is None:
+        timeout = dask.config.get("distributed.comm.timeouts.connect", "30s")
+    seconds = parse_timedelta(timeout, default="seconds")
+    return float(seconds) if seconds is not None else 30.0
+
+
+def _check_reachable(address: str, timeout: float) -> None:
+    """Raise ``ValueError`` for a malformed address or a server that is not a Dask scheduler,
+    ``OSError`` for one nobody listens on."""
     scheme, sep, rest = address.partition("://")
     if not sep or scheme not in {"tcp", "tls", "ws", "wss"}:
         raise ValueError("expected tcp://HOST:PORT (or tls://, ws://, wss://)")
     host, colon, port = rest.rstrip("/").rpartition(":")
     if not colon or not port.isdigit() or not host:
         raise ValueError("expected tcp://HOST:PORT (or tls://, ws://, wss://)")
-    seconds = parse_timedelta(timeout, default="seconds")
-    with socket.create_connection((host.strip("[]"), int(port)), timeout=seconds):
-        pass
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=timeout) as sock:
+        if scheme == "tcp":  # tls and ws wrap the frames: only reachability is checked
+            _check_dask_greeting(sock, timeout)
+
+
+def _read_exactly(sock: socket.socket, n: int) -> bytes:
+    data = b""
+    while len(data) < n:
+        chunk = sock.recv(n - len(data))
+        if not chunk:
+            raise ValueError(
+                f"the server closed the connection after {len(data)} byte(s) of its greeting"
+            )
+        data += chunk
+    return data
+
+
+def _check_dask_greeting(sock: socket.socket, timeout: float) -> None:
+    """Read the handshake a Dask server sends on connection, and check its framing.
+
+    Dask's TCP comm writes each message as an 8-byte little-endian length, then the frames'
+    prelude (8-byte frame count, one 8-byte length per frame) and the frames; a server sends
+    its handshake first, unasked. Nothing is sent to the server.
+
+    Raises
+    ------
+    ValueError
+        If nothing comes within ``timeout`` or what comes is not such a frame.
+    """
+    sock.settimeout(timeout)
+    try:
+        head = _read_exactly(sock, 8)
+    except TimeoutError as err:
+        raise ValueError(
+            f"nothing was said within {timeout:g} s of connecting (a Dask scheduler greets "
+            "first): not a Dask scheduler, or one too busy to answer"
+        ) from err
+    (size,) = struct.unpack("<Q", head)
+    if not 16 <= size <= _MAX_GREETING:
+        raise ValueError(
+            f"the server's first bytes {head!r} are not a Dask frame (length {size:,}); "
+            "is it an HTTP or other server?"
+        )
+    try:
+        body = _read_exactly(sock, size)
+    except TimeoutError as err:
+        raise ValueError(f"the greeting stopped after its length ({size} bytes expected)") from err
+    (n_frames,) = struct.unpack_from("<Q", body)
+    if not 1 <= n_frames <= _MAX_FRAMES or 8 * (n_frames + 1) > size:
+        raise ValueError(f"the server's greeting is not a Dask frame ({n_frames:,} frames)")
+    lengths = struct.unpack_from(f"<{n_frames}Q", body, 8)
+    if 8 * (n_frames + 1) + sum(lengths) != size:
+        raise ValueError("the server's greeting is not a Dask frame (lengths do not add up)")

@@ -11,8 +11,13 @@ name                  model
                       Mesquita's expected-utility model)
 ====================  =====================================================================
 
-The KTAB and BDM models are imported only when asked for, so that the registry works in an
-installation that lacks them (:func:`available_models` lists what can be built).
+The registry is built from the classes: one line per model in ``_LOCATIONS`` (name -> module
+and class, imported only when asked for, so that the registry works in an installation that
+lacks a model; :func:`available_models` lists what can be built). What a model needs to be run
+(in bulk, with a seed per draw, without indifferent actors) is read from its class's
+:class:`~accords.forecasting.base.ModelTags`, never from a list kept here. Adding a model: a
+module with a :class:`~accords.forecasting.base.BaseForecastModel` subclass, and one line below;
+``tests/forecasting/test_forecast_check_model.py`` then runs the common checks on it.
 
 Examples
 --------
@@ -37,13 +42,12 @@ import inspect
 from typing import Any
 
 from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import ForecastModel
+from accords.forecasting.base import BaseForecastModel, ForecastModel
 
 __all__ = ["MODEL_NAMES", "available_models", "make_model", "model_class"]
 
-#: Every model name, in the order of the tables (cheapest first).
-MODEL_NAMES: tuple[str, ...] = ("compromise", "median", "nash", "smp", "bdm")
-
+#: One line per model: registry name -> (module, class), in the order of the tables (cheapest
+#: first).
 _LOCATIONS: dict[str, tuple[str, str]] = {
     "compromise": ("accords.forecasting.compromise", "CompromiseModel"),
     "median": ("accords.forecasting.compromise", "WeightedMedianModel"),
@@ -52,8 +56,11 @@ _LOCATIONS: dict[str, tuple[str, str]] = {
     "bdm": ("accords.forecasting.bdm", "ExpectedUtilityModel"),
 }
 
+#: Every model name, in the order of the tables.
+MODEL_NAMES: tuple[str, ...] = tuple(_LOCATIONS)
 
-def model_class(name: str) -> type[Any]:
+
+def model_class(name: str) -> type[BaseForecastModel]:
     """The class behind a model name.
 
     Raises
@@ -81,7 +88,11 @@ def model_class(name: str) -> type[Any]:
             f"model {name!r}: {module_name} has no {class_name}; "
             f"available: {', '.join(n for n in available_models() if n != name)}"
         )
-    return cls  # type: ignore[no-any-return]
+    if not (isinstance(cls, type) and issubclass(cls, BaseForecastModel)):
+        raise ModelSpecificationError(
+            f"model {name!r}: {module_name}.{class_name} is not a BaseForecastModel"
+        )
+    return cls
 
 
 def available_models() -> tuple[str, ...]:

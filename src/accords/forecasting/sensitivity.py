@@ -28,13 +28,13 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import numpy as np
 from numpy.typing import NDArray
 
 from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import Actors, ForecastModel
+from accords.forecasting.base import Actors, ForecastModel, model_tags
 from accords.forecasting.montecarlo import ActorRanges, BatchForecastModel
 
 __all__ = ["InputName", "SensitivityRow", "SensitivityTable", "sensitivity"]
@@ -162,8 +162,9 @@ def _outcomes(
     model: ForecastModel, actors: Actors, stacks: tuple[FloatArray, FloatArray, FloatArray]
 ) -> FloatArray:
     cap, pos, sal = stacks
-    if isinstance(model, BatchForecastModel):
-        return np.asarray(model.predict_batch(cap, pos, sal), dtype=np.float64)
+    if model_tags(model).batch:
+        batch = cast(BatchForecastModel, model)
+        return np.asarray(batch.predict_batch(cap, pos, sal), dtype=np.float64)
     out = np.empty((cap.shape[0], actors.n_dimensions))
     for b in range(cap.shape[0]):
         table = Actors(actors.names, cap[b], pos[b], sal[b], actors.dimensions)

@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from accords.exceptions import ModelSpecificationError
-from accords.forecasting.base import Actors, Forecast
+from accords.forecasting.base import Actors, BaseForecastModel, Forecast, ModelTags
 from accords.random import Seed, as_generator
 
 __all__ = ["SpatialModel"]
@@ -45,7 +45,7 @@ _MIN_TURNS = 2
 _VICTORY_POWER = {"linear": 1, "square": 2, "quartic": 4}
 
 
-class SpatialModel:
+class SpatialModel(BaseForecastModel):
     r"""KTAB's Spatial Model of Politics: challenges, bargains and a Condorcet election per turn.
 
     Positions are read on 0-100 and rescaled to [0, 1]; saliences are in [0, 1] and each actor's
@@ -174,6 +174,7 @@ class SpatialModel:
     """
 
     name = "ktab-smp"
+    tags = ModelTags(stochastic=True, needs_salience=True)
 
     def __init__(
         self,
@@ -297,19 +298,7 @@ class SpatialModel:
         )
 
     def _check_parameters(self) -> None:
-        choices: dict[str, tuple[object, tuple[str, ...]]] = {
-            "victory": (self.victory, tuple(_VICTORY_POWER)),
-            "risk_range": (self.risk_range, ("min", "mid", "max")),
-            "risk_adjust": (self.risk_adjust, ("full", "two-thirds", "half", "one-third", "none")),
-            "interpolation": (self.interpolation, ("s1p1", "s2p2")),
-            "transitions": (self.transitions, ("deterministic", "stochastic")),
-            "salience_sum": (self.salience_sum, ("error", "scale")),
-        }
-        for label, (value, allowed) in choices.items():
-            if value not in allowed:
-                raise ModelSpecificationError(
-                    f"SpatialModel: {label} must be one of {', '.join(allowed)}; got {value!r}"
-                )
+        self.check_params()
         if not isinstance(self.max_turns, int) or self.max_turns < 1:
             raise ModelSpecificationError(
                 f"SpatialModel: max_turns must be an integer >= 1, got {self.max_turns!r}"

@@ -1,7 +1,8 @@
 """The typed core model of accords: frozen, strictly typed records with no input or output."""
 
 from accords.model._base import AgreementId, IssueId, OptionId, PartyId, SourceId
-from accords.model.agreements import Agreement, AgreementStatus
+from accords.model.agreements import Agreement, AgreementStatus, Attribution, AttributionRole
+from accords.model.basis import BASES, Basis, weakest_basis
 from accords.model.conditions import (
     AttributeTest,
     Condition,
@@ -14,7 +15,7 @@ from accords.model.conditions import (
 from accords.model.corpus import Corpus
 from accords.model.issues import Issue, Option
 from accords.model.parties import Party, PartyKind, Representative
-from accords.model.provisions import Modality, Provision, Quantity, Settlement, Variant
+from accords.model.provisions import Ambiguity, Modality, Provision, Quantity, Settlement, Variant
 from accords.model.sources import Evidence, Source, SourceKind
 from accords.model.stances import (
     Clout,
@@ -25,10 +26,15 @@ from accords.model.stances import (
 )
 
 __all__ = [
+    "BASES",
     "Agreement",
     "AgreementId",
     "AgreementStatus",
+    "Ambiguity",
     "AttributeTest",
+    "Attribution",
+    "AttributionRole",
+    "Basis",
     "Clout",
     "Condition",
     "ConditionalAcceptance",
@@ -58,4 +64,5 @@ __all__ = [
     "Stance",
     "Trigger",
     "Variant",
+    "weakest_basis",
 ]

@@ -28,7 +28,9 @@ __all__ = ["Corpus"]
 class Corpus(Record):
     """One negotiation: sources, parties, issues, agreements and stances.
 
-    ``texts`` maps each source id to its full text (read from ``Source.path``).
+    ``texts`` maps each source id to its full text (read from ``Source.path``); ``directory`` is
+    the corpus directory it was read from (None when built in memory), where its event log
+    (``events.yaml``) is found.
 
     Examples
     --------
@@ -51,6 +53,7 @@ class Corpus(Record):
     clout: tuple[Clout, ...] = ()
     reservations: tuple[Reservation, ...] = ()
     texts: Mapping[str, str] = Field(default_factory=dict, repr=False, exclude=True)
+    directory: str | None = Field(default=None, repr=False, exclude=True)
 
     def agreement(self, agreement_id: str) -> Agreement:
         """Return the agreement with this id or raise :class:`UnknownAgreementError`."""

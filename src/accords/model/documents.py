@@ -126,14 +126,26 @@ class Document(BaseModel):
 #: for, so that listing them costs no import of the topics). Add a line per new document.
 DOCUMENT_CLASSES: dict[str, str] = {
     "acceptability": "accords.report.records:AcceptabilityDocument",
+    "amend": "accords.bargaining.records:AmendDocument",
+    "bargain": "accords.bargaining.records:BargainDocument",
     "deps": "accords.report.records:DepsDocument",
     "diff": "accords.report.records:DiffDocument",
+    "forecast": "accords.forecasting.records:ForecastDocument",
+    "init": "accords.corpus.starter:InitDocument",
+    "issue-profile": "accords.explore.profiles:IssueProfile",
     "monitor-add": "accords.monitor.records:AddDocument",
     "monitor-replay": "accords.monitor.records:ReplayDocument",
     "monitor-status": "accords.monitor.records:StatusDocument",
     "monitor-timeline": "accords.monitor.records:TimelineDocument",
     "monitor-waterfall": "accords.monitor.records:WaterfallDocument",
+    "network": "accords.analysis.network:NetworkDocument",
+    "party-profile": "accords.explore.profiles:PartyProfile",
     "report": "accords.report.summary:ReportDocument",
+    "search": "accords.explore.search:SearchDocument",
+    "simulate": "accords.bargaining.records:SimulateDocument",
+    "source-profile": "accords.explore.profiles:SourceProfile",
+    "stances": "accords.explore.stances:StancesDocument",
+    "territory": "accords.analysis.territory:TerritoryDocument",
 }
 
 

@@ -5,13 +5,24 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Annotated, Self
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from accords.model._base import Record, Slug
 
-__all__ = ["Issue", "Option"]
+__all__ = ["Issue", "Option", "is_iso_3166_2"]
 
 Position = Annotated[float, Field(ge=0.0, le=100.0, strict=False)]
+
+
+def is_iso_3166_2(code: str) -> bool:
+    """Whether ``code`` is an ISO 3166-2 subdivision code (per :mod:`pycountry`).
+
+    >>> is_iso_3166_2("UA-43"), is_iso_3166_2("UA-99"), is_iso_3166_2("crimea")
+    (True, False, False)
+    """
+    import pycountry
+
+    return pycountry.subdivisions.get(code=code) is not None  # type: ignore[no-untyped-call]
 
 
 class Option(Record):
@@ -40,6 +51,26 @@ class Issue(Record):
     category: str | None = None
     description: str | None = None
     options: tuple[Option, ...] = Field(min_length=2)
+    regions: tuple[str, ...] = Field(
+        default=(),
+        description=(
+            "ISO 3166-2 codes of the regions the issue is about (territorial issues), e.g. "
+            "UA-43 for Crimea; the map colours them by the option a draft settles."
+        ),
+    )
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, regions: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [code for code in regions if not is_iso_3166_2(code)]
+        if unknown:
+            raise ValueError(
+                f"unknown ISO 3166-2 region code(s) {unknown} (expected codes such as "
+                "UA-43, UA-09; see https://www.iso.org/obp/ui/#iso:code:3166)"
+            )
+        if len(set(regions)) != len(regions):
+            raise ValueError(f"region codes must be unique; got {list(regions)}")
+        return regions
 
     @model_validator(mode="after")
     def _options_ordered(self) -> Self:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal, Self
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from accords.model._base import Record, Slug
+from accords.model.basis import Based
 from accords.model.conditions import Condition, Deadline, Trigger
 from accords.model.sources import Evidence
 
-__all__ = ["Label", "Modality", "Provision", "Quantity", "Settlement", "Variant"]
+__all__ = ["Ambiguity", "Label", "Modality", "Provision", "Quantity", "Settlement", "Variant"]
 
 Modality = Literal["obligation", "prohibition", "permission", "power", "declaration"]
 
@@ -49,7 +50,23 @@ class Variant(Record):
     note: str | None = None
 
 
-class Provision(Record):
+class Ambiguity(Evidence):
+    """A passage of the text that admits more than one reading, kept visible, not encoded.
+
+    ``quote`` is verbatim from ``source`` (checked like any evidence); ``note`` says which
+    readings it admits and which one, if any, the provision encodes.
+
+    Examples
+    --------
+    >>> Ambiguity(source="s", quote="Any security guarantees will not apply",
+    ...     note="whose breach is not said").note
+    'whose breach is not said'
+    """
+
+    note: str = Field(min_length=1)
+
+
+class Provision(Based):
     """One provision of an agreement.
 
     Parameters
@@ -76,7 +93,14 @@ class Provision(Record):
         Other reports of the same provision that differ from ``text``.
     evidence : tuple of Evidence
         At least one quote.
+    ambiguities : tuple of Ambiguity
+        Passages that admit readings the provision does not encode (shown, never evaluated).
+    basis, basis_fields, inference, assumption
+        The basis of ``bearers`` and ``modality`` (:mod:`accords.model.basis`); required where
+        the corpus sets ``basis_required: true``.
     """
+
+    BASIS_FIELDS: ClassVar[tuple[str, ...]] = ("bearers", "modality")
 
     label: Label
     text: str = Field(min_length=1)
@@ -92,7 +116,17 @@ class Provision(Record):
     settles: tuple[Settlement, ...] = ()
     variants: tuple[Variant, ...] = ()
     evidence: tuple[Evidence, ...] = Field(min_length=1)
+    ambiguities: tuple[Ambiguity, ...] = ()
     notes: str | None = None
+
+    def _present_fields(self) -> tuple[str, ...]:
+        # an empty bearer list is a claim too ("the text names no actor")
+        return self.BASIS_FIELDS
+
+    @model_validator(mode="after")
+    def _based(self) -> Self:
+        self._check_basis(f"provision {self.label!r}", required=False)
+        return self
 
     @property
     def point(self) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import ClassVar, Self
 
 from pydantic import Field, model_validator
 
 from accords.model._base import Date, Record, Slug, Unit
+from accords.model.basis import Based
 from accords.model.issues import Position
 from accords.model.sources import Evidence
 
@@ -45,12 +46,27 @@ class _Supported(Record):
             raise ValueError(f"{what} needs evidence (a quote) or an explicit assumption")
 
 
-class Stance(_Supported):
+class Stance(Based):
     """A party's stance on an issue, as one source reports it.
 
     ``ideal`` is None where the corpus has no evidence (unknown); conflicting reports are kept as
     separate stances, each with its own evidence.
+
+    Every field that says something about the party carries a basis (:mod:`accords.model.basis`):
+    ``basis`` for the whole record, ``basis_fields`` where a field differs; ``inferred`` needs
+    ``inference``, ``assumption`` needs ``assumption``, ``quoted`` needs ``evidence``. A corpus
+    whose ``corpus.yaml`` sets ``basis_required: true`` must give a basis for every field.
     """
+
+    BASIS_FIELDS: ClassVar[tuple[str, ...]] = (
+        "ideal",
+        "position",
+        "position_range",
+        "salience",
+        "red_lines",
+        "acceptable",
+        "conditional",
+    )
 
     party: Slug
     issue: Slug
@@ -67,8 +83,10 @@ class Stance(_Supported):
 
     @model_validator(mode="after")
     def _supported(self) -> Self:
-        if self.ideal is not None or self.red_lines or self.acceptable or self.conditional:
-            self._require_support(f"stance of {self.party!r} on {self.issue!r}")
+        what = f"stance of {self.party!r} on {self.issue!r}"
+        if self.is_known and not self.evidence and not self.assumption:
+            raise ValueError(f"{what} needs evidence (a quote) or an explicit assumption")
+        self._check_basis(what, required=False)
         overlap = set(self.red_lines) & ({*self.acceptable} | {self.ideal})
         if overlap:
             raise ValueError(f"options both wanted and rejected: {sorted(o for o in overlap if o)}")

@@ -8,8 +8,8 @@ or an event file naming an unknown one is rejected when it is read, with its fil
 ...) list the same words in their canonical order; an event's type code is its index in
 :data:`EVENT_TYPES`.
 
-Event types are the sixteen PLOVER categories (Halterman et al. 2023) then six accords types for
-what no PLOVER category covers. Provision states are the lifecycle of
+Event types are the sixteen PLOVER categories (Halterman et al. 2023) then seven accords types
+for what no PLOVER category covers. Provision states are the lifecycle of
 :mod:`accords.monitor.lifecycle` (after the Symboleo contract language, Sharifi et al. 2020).
 
 References
@@ -23,7 +23,7 @@ a specification language for legal contracts. RE'20, 364-369.
 Examples
 --------
 >>> EVENT_TYPES[:3], EVENT_TYPES[-1]
-(('AGREE', 'CONSULT', 'SUPPORT'), 'POWER_SPLIT')
+(('AGREE', 'CONSULT', 'SUPPORT'), 'LEAK')
 >>> "voided" in PROVISION_STATES, "revoke" in EFFECT_ACTIONS
 (True, True)
 >>> attribute_type_error("personnel", "many")
@@ -79,6 +79,7 @@ AccordsEventType = Literal[
     "PERSONNEL_REPORT",
     "EXCHANGE",
     "POWER_SPLIT",
+    "LEAK",
 ]
 #: PLOVER (POLECAT) categories, then accords types where no PLOVER category fits.
 EventType = Literal[PloverEventType, AccordsEventType]

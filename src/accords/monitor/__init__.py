@@ -60,6 +60,7 @@ from accords.monitor.lifecycle import (
 )
 from accords.monitor.pam import PAM_LEVELS, PamScore, pam_aggregate, pam_points
 from accords.monitor.patterns import EventTable, event_matches, pattern_mask
+from accords.monitor.process import parse_process_events, process_events
 from accords.monitor.results import (
     AppliedEffect,
     Milestone,
@@ -122,8 +123,10 @@ __all__ = [
     "pam_aggregate",
     "pam_points",
     "parse_events_jsonl",
+    "parse_process_events",
     "parse_scenario",
     "pattern_mask",
+    "process_events",
     "read_events",
     "read_scenario",
     "replay",

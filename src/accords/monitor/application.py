@@ -262,8 +262,9 @@ def monitor_timeline(
         As for :func:`monitor_status`.
     process_events : sequence of Event
         Events of the negotiation (meetings, leaks, claims), such as the corpus's own event
-        log. They are shown in their own section (``process``), by date, up to ``as_of``;
-        the agreement's mechanisms do not see them.
+        log (:func:`accords.monitor.process.process_events`). They are shown in their own
+        section (``process``), by date up to ``as_of``, then those whose date the sources do
+        not give (``date_precision: unknown``); the agreement's mechanisms do not see them.
 
     Returns
     -------
@@ -271,9 +272,12 @@ def monitor_timeline(
     """
     chosen = _agreement(corpus, agreement)
     report, url = _replay_store(corpus, chosen, db, as_of)
-    process = sorted(
-        (e for e in process_events if e.date <= report.as_of), key=lambda e: (e.date, e.id)
+    dated = sorted(
+        (e for e in process_events if e.date is not None and e.date <= report.as_of),
+        key=lambda e: (e.day, e.id),
     )
+    undated = sorted((e for e in process_events if e.date is None), key=lambda e: e.id)
+    process = [*dated, *undated]
     return MonitorTimeline(chosen, report, url, tuple(process))
 
 

@@ -6,13 +6,15 @@ the province as an ISO 3166-2 code), with typed ``attributes`` (a personnel coun
 strike was justified), how sure we are (``certainty`` with the sources that claim or dispute
 it) and on what ``evidence``.
 
-Event types are the sixteen PLOVER categories (Halterman et al. 2023) plus six accords types
+Event types are the sixteen PLOVER categories (Halterman et al. 2023) plus seven accords types
 for what no PLOVER category covers: the signature of an agreement, its entry into force, an
-election held, a report of armed-forces personnel, an exchange of prisoners or bodies and a
-power-sharing arrangement put into effect. Modes follow PLOVER where it has one
-(``RETREAT/withdraw``, ``RETREAT/ceasefire``, ``ASSAULT/aerial``) and extend it where the
-agreements need more (``ASSAULT/invasion``, ``ASSAULT/missile``); PLOVER allows such
-extensions. :mod:`accords.readwrite.plover` converts to and from PLOVER JSON records.
+election held, a report of armed-forces personnel, an exchange of prisoners or bodies, a
+power-sharing arrangement put into effect and a leak (a draft or recording made public; its
+actors are the parties whose draft or words it is, since who leaked it is rarely known). Modes
+follow PLOVER where it has one (``RETREAT/withdraw``, ``RETREAT/ceasefire``, ``ASSAULT/aerial``)
+and extend it where the agreements need more (``ASSAULT/invasion``, ``ASSAULT/missile``);
+PLOVER allows such extensions. :mod:`accords.readwrite.plover` converts to and from PLOVER JSON
+records. The vocabularies are in :mod:`accords.model.vocabulary`.
 
 Certainty is ordered ``disputed < claimed < confirmed``: an event pattern whose
 ``min_certainty`` is ``claimed`` (the default) ignores disputed events.
@@ -80,7 +82,9 @@ __all__ = [
     "content_hash",
 ]
 
-DatePrecision = Literal["day", "month", "year"]
+#: ``unknown``: the sources give no date at all; ``date`` is then None (never guessed), and the
+#: event can be listed (a process log) but not replayed or stored.
+DatePrecision = Literal["day", "month", "year", "unknown"]
 
 _AGREEMENT_TYPES = ("SIGN", "ENTER_INTO_FORCE")
 _COUNTS = frozenset(
@@ -175,7 +179,11 @@ class Location(Record):
 
 
 class EventEvidence(Record):
-    """What an event record rests on: a report, with its link and the words that matter."""
+    """What an event record rests on: a report, with its link and the words that matter.
+
+    In a corpus' own event log (:func:`accords.monitor.process.process_events`) ``source`` is a
+    source id of the corpus and ``quote`` must occur verbatim in its text.
+    """
 
     model_config = _LAX
 
@@ -192,9 +200,10 @@ class Event(Record):
     ----------
     id : str
         Unique within a data set (letters, digits, ``_ . : / -``).
-    date : date
+    date : date or None
         The day the event began. With ``date_precision`` ``month`` or ``year`` it is the first
         day of that period; ``"2026-03"`` and ``"2026"`` are accepted and set the precision.
+        None only with ``date_precision: unknown`` (the sources give no date).
     end_date : date or None
         The last day, for events that last.
     type : str
@@ -221,7 +230,7 @@ class Event(Record):
     model_config = _LAX
 
     id: EventId
-    date: Annotated[Date, BeforeValidator(_period_start)]
+    date: Annotated[Date | None, BeforeValidator(_period_start)] = None
     end_date: Date | None = None
     date_precision: DatePrecision = "day"
     type: EventType
@@ -265,9 +274,16 @@ class Event(Record):
             object.__setattr__(self, "date", datetime.date(start.year, start.month, start.day))
             object.__setattr__(self, "date_precision", precision)
             self.model_fields_set.add("date_precision")
-        if self.end_date is not None and self.end_date < self.date:
+        if self.date is None:
+            if self.date_precision != "unknown":
+                raise ValueError("an event needs a date, or date_precision: unknown and no date")
+            if self.end_date is not None:
+                raise ValueError("an event of unknown date cannot have an end_date")
+        elif self.date_precision == "unknown":
+            raise ValueError("date_precision unknown: leave date out (do not supply one)")
+        if self.date is not None and self.end_date is not None and self.end_date < self.date:
             raise ValueError(f"end_date {self.end_date} is before date {self.date}")
-        if self.date_precision != "day":
+        if self.date is not None and self.date_precision != "day":
             if self.date_precision == "month" and self.date.day != 1:
                 raise ValueError("a date of month precision is the first day of the month")
             if self.date_precision == "year" and (self.date.month, self.date.day) != (1, 1):
@@ -281,16 +297,33 @@ class Event(Record):
         return self
 
     @property
+    def day(self) -> datetime.date:
+        """The event's date; raises for an event of unknown date, which cannot be replayed.
+
+        Raises
+        ------
+        ValueError
+            If the date is unknown (``date_precision: unknown``).
+        """
+        if self.date is None:
+            raise ValueError(
+                f"event {self.id!r} has no known date (date_precision: unknown); it can be "
+                "listed but not replayed or stored"
+            )
+        return self.date
+
+    @property
     def last_day(self) -> datetime.date:
         """The last day the event may cover (``end_date``, or the end of its period)."""
         if self.end_date is not None:
             return self.end_date
+        day = self.day
         if self.date_precision == "month":
-            days = calendar.monthrange(self.date.year, self.date.month)[1]
-            return self.date.replace(day=days)
+            days = calendar.monthrange(day.year, day.month)[1]
+            return day.replace(day=days)
         if self.date_precision == "year":
-            return self.date.replace(month=12, day=31)
-        return self.date
+            return day.replace(month=12, day=31)
+        return day
 
 
 def canonical_json(event: Event) -> str:

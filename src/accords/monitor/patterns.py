@@ -268,7 +268,7 @@ class EventTable:
                 attributes.setdefault(name, [None] * len(items))[i] = value
         return cls.from_columns(
             ids=[e.id for e in items],
-            days=[e.date.toordinal() for e in items],
+            days=[e.day.toordinal() for e in items],
             types=[e.type for e in items],
             modes=[e.mode for e in items],
             certainties=[e.certainty for e in items],

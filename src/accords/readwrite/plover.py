@@ -72,7 +72,7 @@ def event_to_plover(event: Event) -> dict[str, Any]:
     """
     record: dict[str, Any] = {
         "id": event.id,
-        "date": event.date.isoformat(),
+        "date": event.date.isoformat() if event.date is not None else None,
         "actor": [{"code": a} for a in event.actors],
         "event": [event.type],
     }

@@ -20,9 +20,11 @@ import plotly.io as pio
 
 from accords.analysis import VERDICTS, AcceptabilityMatrix, AgreementDeps
 from accords.model import Agreement, Corpus
+from accords.report.findings import short_title
 
 __all__ = [
     "VERDICT_COLOURS",
+    "VERDICT_MARKS",
     "acceptability_heatmap",
     "bearer_chart",
     "figure_html",
@@ -39,6 +41,8 @@ VERDICT_COLOURS = {
     "unknown": "#d9dde3",
     "rejects": "#c62828",
 }
+#: Symbol printed in each heatmap cell, so that the verdict reads without colour or hover.
+VERDICT_MARKS = {"accepts": "✓", "conditional": "~", "unknown": "", "rejects": "✗"}
 _FONT = {"family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", "size": 12}
 _CONFIG = {"displaylogo": False, "responsive": True, "modeBarButtons": [["toImage"]]}
 
@@ -104,6 +108,10 @@ def _names(corpus: Corpus, ids: Sequence[str]) -> list[str]:
     return [names.get(i, i) for i in ids]
 
 
+def _clip(text: str, width: int = 160) -> str:
+    return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + "…"
+
+
 def acceptability_heatmap(
     corpus: Corpus, agreement: Agreement, matrix: AcceptabilityMatrix
 ) -> Figure:
@@ -112,7 +120,7 @@ def acceptability_heatmap(
     Cell marks: ``✖`` deal-breaker, ``A`` assumed, ``D`` disputed, ``V`` a variant differs.
     """
     n_cols = len(matrix.labels)
-    texts = {p.label: p.text for p in agreement.provisions}
+    titles = {p.label: short_title(p.text, 4) for p in agreement.provisions}
     marks: list[list[str]] = []
     hover: list[list[list[str]]] = []
     for i, party in enumerate(matrix.parties):
@@ -128,12 +136,16 @@ def acceptability_heatmap(
                 )
                 if on
             )
-            row_marks.append(mark)
+            # The verdict's symbol is printed in the cell: readable without colour or hover.
+            row_marks.append(VERDICT_MARKS[cell.verdict] + mark)
             quote = cell.evidence[0] if cell.evidence else None
+            if cell.verdict == "unknown" and not cell.variant_differs:  # keeps the page small
+                row_hover.append(["", html.escape(cell.label), "unknown", ""])
+                continue
             support = (
-                f"“{_safe(quote.quote)}”<br><i>{html.escape(quote.source)}</i>"
+                f"“{_safe(_clip(quote.quote))}”<br><i>{html.escape(quote.source)}</i>"
                 if quote is not None
-                else ("<i>assumption, no quote</i>" if cell.assumed else "<i>no evidence</i>")
+                else ("<i>assumption, no quote</i>" if cell.assumed else "")
             )
             extra = [f"<b>{html.escape(cell.verdict.upper())}</b>", _safe(cell.reason)]
             if cell.deal_breaker:
@@ -144,7 +156,7 @@ def acceptability_heatmap(
             row_hover.append(
                 [
                     html.escape(_names(corpus, [party])[0]),
-                    _safe(f"{cell.label}. {texts[cell.label]}"),
+                    html.escape(f"{cell.label} {titles[cell.label]}"),
                     "<br>".join(extra),
                     support,
                 ]
@@ -158,7 +170,7 @@ def acceptability_heatmap(
     heatmap = _trace(
         "heatmap",
         z=matrix.codes.tolist(),
-        x=[f"{label}" for label in matrix.labels],
+        x=list(matrix.labels),
         y=[html.escape(n) for n in _names(corpus, matrix.parties)],
         zmin=-0.5,
         zmax=n - 0.5,
@@ -170,7 +182,7 @@ def acceptability_heatmap(
         textfont={"size": 11, "color": "#111"},
         customdata=hover,
         hovertemplate=(
-            "<b>%{customdata[0]}</b><br>%{customdata[1]}<br><br>%{customdata[2]}"
+            "<b>%{y}</b><br>%{customdata[1]}<br><br>%{customdata[2]}"
             "<br><br>%{customdata[3]}<extra></extra>"
         ),
         colorbar={
@@ -181,20 +193,22 @@ def acceptability_heatmap(
             "outlinewidth": 0,
         },
     )
-    height = 110 + 30 * max(len(matrix.parties), 3)
+    height = 260 + 30 * max(len(matrix.parties), 3)
     return _figure(
         heatmap,
         layout=_layout(
             height=height,
             xaxis={
                 "type": "category",
-                "title": "provision",
                 "side": "top",
-                "tickangle": -90 if n_cols > 20 else 0,
-                "tickfont": {"size": 10 if n_cols > 20 else 12},
+                "tickvals": list(matrix.labels),
+                "ticktext": [html.escape(f"{x} {titles[x]}") for x in matrix.labels],
+                "tickangle": -60,
+                "tickfont": {"size": 10 if n_cols > 20 else 11},
+                "automargin": True,
             },
-            yaxis={"type": "category", "autorange": "reversed"},
-            margin={"l": 10, "r": 10, "t": 50, "b": 10},
+            yaxis={"type": "category", "autorange": "reversed", "automargin": True},
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
         ),
     )
 

@@ -22,7 +22,9 @@ from accords.analysis import (
     assess_acceptability,
     diff_agreements,
 )
+from accords.bargaining import BargainingAnalysis
 from accords.model import Agreement, Corpus
+from accords.report.findings import ForecastRow, bargaining_overview, forecast_rows
 
 __all__ = [
     "AgreementSection",
@@ -48,11 +50,15 @@ class AgreementSection:
 
 @dataclass(frozen=True)
 class ReportData:
-    """The corpus, one section per agreement and the version diffs."""
+    """The corpus, one section per agreement, the version diffs, and (where they could run)
+    the bargaining analysis of the stances and the forecasts of each issue."""
 
     corpus: Corpus
     sections: tuple[AgreementSection, ...]
     diffs: tuple[AgreementDiff, ...]
+    bargaining: BargainingAnalysis | None = None
+    bargaining_note: str | None = None
+    forecasts: tuple[ForecastRow, ...] = ()
 
 
 def version_pairs(corpus: Corpus) -> tuple[tuple[str, str], ...]:
@@ -125,8 +131,11 @@ def agreement_order(corpus: Corpus) -> tuple[Agreement, ...]:
     return tuple(placed)
 
 
-def build_report_data(corpus: Corpus) -> ReportData:
-    """Run every analysis the report shows."""
+def build_report_data(corpus: Corpus, *, analyses: bool = True) -> ReportData:
+    """Run every analysis the report shows.
+
+    ``analyses=False`` leaves out the bargaining analysis and the forecasts (the slow part).
+    """
     sections = tuple(
         AgreementSection(a, assess_acceptability(corpus, a)) for a in agreement_order(corpus)
     )
@@ -135,4 +144,14 @@ def build_report_data(corpus: Corpus) -> ReportData:
     diffs = tuple(
         diff_agreements(corpus.agreement(old), corpus.agreement(new)) for old, new in pairs
     )
-    return ReportData(corpus=corpus, sections=sections, diffs=diffs)
+    if not analyses:
+        return ReportData(corpus=corpus, sections=sections, diffs=diffs)
+    bargaining, note = bargaining_overview(corpus)
+    return ReportData(
+        corpus=corpus,
+        sections=sections,
+        diffs=diffs,
+        bargaining=bargaining,
+        bargaining_note=note,
+        forecasts=forecast_rows(corpus),
+    )

@@ -24,6 +24,8 @@ from pydantic import BaseModel
 
 from accords import __version__
 from accords.analysis import VERDICTS, AgreementDiff
+from accords.explore import list_stances
+from accords.formatting import format_quantity
 from accords.model import Corpus, Evidence, Provision
 from accords.report.charts import (
     VERDICT_COLOURS,
@@ -34,6 +36,12 @@ from accords.report.charts import (
     verdict_mix_chart,
 )
 from accords.report.data import AgreementSection, ReportData
+from accords.report.findings import (
+    REPORT_DRAWS,
+    REPORT_MODELS,
+    REPORT_TIME_LIMIT,
+    build_findings,
+)
 
 __all__ = ["ReportWritten", "render_html", "word_diff", "write_html"]
 
@@ -60,14 +68,27 @@ def _environment() -> Environment:
     return env
 
 
+#: The partial plotly.js bundle the page inlines (cartesian traces only; see vendor/README.md).
+PLOTLY_BUNDLE = "plotly-cartesian.min.js"
+
+
 @cache
 def _plotly_js() -> str:
-    from plotly.offline import get_plotlyjs
+    from importlib.resources import files
 
-    script = str(get_plotlyjs())
+    script = files("accords.report").joinpath("vendor", PLOTLY_BUNDLE).read_text("utf-8")
     if "</script" in script.lower():  # never true for plotly.js; keeps the page well-formed
         script = script.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
     return script
+
+
+@cache
+def _page_js() -> str:
+    """The page's own script (stance filter, details opened for print): inert, reads no data."""
+    from importlib.resources import files
+
+    script = files("accords.report").joinpath("templates", "report.js").read_text("utf-8")
+    return script.replace("</script", "<\\/script")
 
 
 def word_diff(old: str, new: str) -> list[tuple[str, str]]:
@@ -204,7 +225,7 @@ class _View:
             "beneficiaries": [self.name(b) for b in p.beneficiaries],
             "settles": [self.option(s.issue, s.option) for s in p.settles],
             "quantities": [
-                f"{'~' if q.approximate else ''}{q.value:,.10g} {q.unit}"
+                format_quantity(q.value, q.unit, approximate=q.approximate)
                 + (f" ({q.measure})" if q.measure else "")
                 for q in p.quantities
             ],
@@ -309,7 +330,10 @@ class _View:
         old_p = {p.label: p for p in old.provisions}
         new_p = {p.label: p for p in new.provisions}
         rows = []
+        unreported = [c.old or c.new or "" for c in diff.provisions if c.status == "unreported"]
         for c in diff.provisions:
+            if c.status == "unreported":  # listed by label only (partial texts report few)
+                continue
             a = old_p[c.old] if c.old else None
             b = new_p[c.new] if c.new else None
             segments = word_diff(a.text, b.text) if a and b and c.status == "changed" else []
@@ -346,7 +370,132 @@ class _View:
                 for c in diff.issues
             ],
             "rows": rows,
+            "unreported": unreported,
         }
+
+    def findings(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "kind": f.kind,
+                "headline": f.headline,
+                "details": list(f.details),
+                "links": [{"text": link.text, "href": link.href} for link in f.links],
+            }
+            for f in build_findings(self.data)
+        ]
+
+    def bargaining(self) -> dict[str, Any] | None:
+        analysis = self.data.bargaining
+        if analysis is None:
+            return {"note": self.data.bargaining_note} if self.data.bargaining_note else None
+        issues = self.issues
+        diagnosis = analysis.diagnosis
+        shown = analysis if analysis.feasible else analysis.relaxed
+        solutions = []
+        if shown is not None:
+            for concept, solution in shown.solutions.items():
+                if solution.package is None:
+                    continue
+                utilities = [] if solution.utilities is None else solution.utilities.tolist()
+                solutions.append(
+                    {
+                        "concept": concept,
+                        "options": [
+                            shown.space.options[k][int(o)] for k, o in enumerate(solution.package)
+                        ],
+                        "utilities": [
+                            {"party": self.name(p), "value": float(v)}
+                            for p, v in zip(solution.parties, utilities, strict=False)
+                        ],
+                    }
+                )
+        return {
+            "note": None,
+            "feasible": analysis.feasible,
+            "parties": [self.name(p) for p in analysis.utilities.parties],
+            "issues": [issues[i].title if i in issues else i for i in analysis.space.issues],
+            "summary": diagnosis.summary if diagnosis else None,
+            "blocked": [
+                {
+                    "issue": issues[i].title if i in issues else i,
+                    "options": [
+                        {"option": o, "parties": [self.name(p) for p in parties]}
+                        for o, parties in options
+                    ],
+                }
+                for i, options in (diagnosis.blocked_issues if diagnosis else ())
+            ],
+            "relaxed": list(analysis.relaxed_constraints),
+            "solutions": solutions,
+            "placements": [
+                {
+                    "agreement": p.agreement.agreement,
+                    "title": self.agreements[p.agreement.agreement].title
+                    if p.agreement.agreement in self.agreements
+                    else p.agreement.agreement,
+                    "status": p.status,
+                    "red_lines": [
+                        f"{self.name(party)} on {issue}: {option}"
+                        for party, issue, option in p.red_lines
+                    ],
+                    "short": [self.name(x) for x in p.short],
+                }
+                for p in analysis.placements
+            ],
+            "time_limit": REPORT_TIME_LIMIT,
+        }
+
+    def forecasts(self) -> dict[str, Any]:
+        groups: dict[str, dict[str, Any]] = {}
+        for row in self.data.forecasts:
+            group = groups.setdefault(row.issue, {"title": row.title, "rows": []})
+            group["rows"].append(
+                {
+                    "model": row.model,
+                    "point": f"{row.point:.0f}",
+                    "median": f"{row.median:.0f}" if row.median is not None else "",
+                    "interval": f"{row.interval_90[0]:.0f}–{row.interval_90[1]:.0f}"
+                    if row.interval_90
+                    else "",
+                    "nearest": row.nearest,
+                    "nearest_description": row.nearest_description,
+                    "outside": row.point_outside_interval,
+                }
+            )
+        return {
+            "models": list(REPORT_MODELS),
+            "draws": REPORT_DRAWS,
+            "issues": list(groups.values()),
+        }
+
+    def stances(self) -> list[dict[str, Any]]:
+        rows = []
+        for r in list_stances(self.corpus).rows:
+            position = []
+            if r.ideal:
+                position.append(f"wants {r.ideal}")
+            if r.acceptable:
+                position.append(f"accepts {', '.join(r.acceptable)}")
+            if r.conditional:
+                position.append(f"accepts {'; '.join(r.conditional)}")
+            if r.red_lines:
+                position.append(f"rejects {', '.join(r.red_lines)}")
+            rows.append(
+                {
+                    "party": r.party_name,
+                    "issue": r.issue_title,
+                    "position": "; ".join(position),
+                    "speaker": r.speaker,
+                    "as_of": r.as_of,
+                    "quote": r.quote,
+                    "source": r.source,
+                    "source_title": self.sources[r.source].title
+                    if r.source in self.sources
+                    else r.source,
+                    "assumption": r.assumption,
+                }
+            )
+        return rows
 
     def sources_table(self) -> list[dict[str, Any]]:
         cited: dict[str, int] = {}
@@ -419,7 +568,12 @@ def render_html(data: ReportData, *, generated: datetime | None = None) -> tuple
         "sections": sections,
         "diffs": [view.diff(d) for d in data.diffs],
         "sources": view.sources_table(),
+        "findings": view.findings(),
+        "bargaining": view.bargaining(),
+        "forecasts": view.forecasts(),
+        "stances": view.stances(),
         "plotly_js": Markup(_plotly_js()),
+        "page_js": Markup(_page_js()),
     }
     page = _environment().get_template("report.html.j2").render(**context)
     return page, view.n_charts

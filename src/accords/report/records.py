@@ -152,6 +152,7 @@ def cell_record(cell: Cell) -> dict[str, Any]:
         "reason": cell.reason,
         "evidence": _evidence(cell.evidence),
         "assumptions": list(cell.assumptions),
+        "basis": cell.basis,
         "needs_consent": cell.needs_consent,
         "deal_breaker": cell.deal_breaker,
         "disputed": cell.disputed,
@@ -162,12 +163,14 @@ def cell_record(cell: Cell) -> dict[str, Any]:
                 "verdict": p.verdict,
                 "reason": p.reason,
                 "disputed": p.disputed,
+                "basis": p.basis,
                 "reports": [
                     {
                         "verdict": r.verdict,
                         "reason": r.reason,
                         "evidence": _evidence(r.evidence),
                         "assumption": r.assumption,
+                        "basis": r.basis,
                         "confidence": r.confidence,
                     }
                     for r in p.reports

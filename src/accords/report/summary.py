@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 from accords.model import Corpus
 from accords.model.documents import Document
 from accords.report.data import ReportData, build_report_data
+from accords.report.findings import Finding, build_findings
 from accords.report.html import ReportWritten, write_html
 
 __all__ = ["ReportDocument", "ReportSummary", "write_report"]
@@ -38,6 +39,7 @@ class ReportDocument(Document):
     n_sources: int
     agreements: list[dict[str, Any]]
     diffs: list[dict[str, Any]]
+    findings: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class ReportSummary:
     data: ReportData
     written: ReportWritten
     seconds: float
+    findings: tuple[Finding, ...]
 
     def to_record(self) -> dict[str, Any]:
         """The ``accords report --format json`` document."""
@@ -71,6 +74,7 @@ class ReportSummary:
                 for s in data.sections
             ],
             diffs=[{"old": d.old, "new": d.new, "counts": dict(d.counts)} for d in data.diffs],
+            findings=[{"kind": f.kind, "headline": f.headline} for f in self.findings],
         )
 
 
@@ -92,4 +96,9 @@ def write_report(corpus: Corpus, out: str | Path) -> ReportSummary:
     start = time.perf_counter()
     data = build_report_data(corpus)
     written = write_html(data, out)
-    return ReportSummary(data=data, written=written, seconds=time.perf_counter() - start)
+    return ReportSummary(
+        data=data,
+        written=written,
+        seconds=time.perf_counter() - start,
+        findings=build_findings(data),
+    )

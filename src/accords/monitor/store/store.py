@@ -758,8 +758,8 @@ def _event_values(
     return (
         e.id,
         digest,
-        e.date.toordinal(),
-        e.date.isoformat() if iso else e.date,
+        e.day.toordinal(),
+        e.day.isoformat() if iso else e.day,
         (end.isoformat() if iso else end) if end is not None else None,
         e.date_precision,
         e.type,

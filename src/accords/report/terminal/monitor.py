@@ -173,6 +173,8 @@ def _render_entries(console: Console, report: MonitorReport) -> None:
 
 
 def _shown_date(event: Event) -> str:
+    if event.date is None:
+        return "date unknown"
     text = event.date.isoformat()
     if event.date_precision == "month":
         text = text[:7]

@@ -5,10 +5,17 @@ one *profile* per party (an additive utility space: a weight per issue, an evalu
 a reservation value and a discount factor). :func:`parse_genius_domain` and
 :func:`parse_genius_profile` are pure (they take XML text); :func:`read_genius` reads a folder.
 
-Utilities are normalised as GENIUS does: each value's evaluation is divided by the largest
-evaluation of its issue (an issue whose evaluations are all zero is worth 0), and the weights are
-divided by their sum. The discount factor is read but not applied (the analyses here are
-static); the reservation value is the party's disagreement point (0 when the file has none).
+Evaluations are normalised as GENIUS's own evaluator does (``genius.core.utility.
+EvaluatorDiscrete.normalize`` in GENIUS 8, the last release): each value's evaluation is
+divided by the largest evaluation of its issue, whatever that largest evaluation is, and an
+issue whose largest evaluation is below ``1e-5`` is worth 0 throughout (see
+:func:`normalise_evaluations`). The class's Javadoc says that evaluations which are all at most
+1 are used as they are; that rule was GENIUS's for a while in 2014 (``negotiator.utility``,
+change #921, with the largest evaluation rounded to an integer first) and was dropped in
+GENIUS 8, whose code divides always. The weights are divided by their sum (GENIUS leaves them
+as written and caps the utility at 1; a note says when they did not sum to 1). The discount
+factor is read but not applied (the analyses here are static); the reservation value is the
+party's disagreement point (0 when the file has none).
 
 References
 ----------
@@ -29,19 +36,53 @@ from pathlib import Path
 from xml.parsers import expat
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from accords.bargaining.space import OutcomeSpace
 from accords.bargaining.utilities import Utilities
 from accords.exceptions import InputFormatError
 
 __all__ = [
+    "GENIUS_ZERO_MAX",
     "GeniusProfile",
     "GeniusScenario",
+    "normalise_evaluations",
     "parse_genius_domain",
     "parse_genius_profile",
     "read_genius",
     "scenario_from_genius",
 ]
+
+
+#: An issue whose largest evaluation is below this is worth 0 (GENIUS 8's threshold).
+GENIUS_ZERO_MAX = 1e-5
+
+
+def normalise_evaluations(evaluations: ArrayLike) -> NDArray[np.float64]:
+    """An issue's evaluations as GENIUS 8 turns them into utilities in [0, 1].
+
+    Each evaluation is divided by the issue's largest one, also when every evaluation is at
+    most 1; an issue whose largest evaluation is below :data:`GENIUS_ZERO_MAX` is worth 0.
+
+    Examples
+    --------
+    >>> normalise_evaluations([2, 8]).tolist()
+    [0.25, 1.0]
+    >>> normalise_evaluations([0.2, 0.5]).tolist()  # all at most 1: divided all the same
+    [0.4, 1.0]
+    >>> normalise_evaluations([0.0, 0.0]).tolist()
+    [0.0, 0.0]
+
+    References
+    ----------
+    GENIUS 8, ``genius.core.utility.EvaluatorDiscrete``: ``getEvaluation`` returns
+    ``normalize(value)``, which is ``value / getEvalMax()``, or 0 when ``getEvalMax() < 0.00001``.
+    """
+    values = np.asarray(evaluations, dtype=np.float64)
+    top = float(values.max()) if values.size else 0.0
+    if top < GENIUS_ZERO_MAX:
+        return np.zeros_like(values)
+    return values / top
 
 
 @dataclass
@@ -178,7 +219,7 @@ class GeniusProfile:
     weights : ndarray of shape (n_issues,)
         Issue weights, summing to 1.
     values : tuple of ndarray
-        Per issue, each value's evaluation divided by the issue's largest evaluation.
+        Per issue, the evaluations as :func:`normalise_evaluations` turns them into utilities.
     reservation : float
     discount : float
         The discount factor (1 when absent); not applied by the analyses.
@@ -245,8 +286,7 @@ def parse_genius_profile(
             raise doc.error(issue, f"issue {issue_name!r} gives no evaluation for {missing}")
         if (values < 0).any():
             raise doc.error(issue, f"issue {issue_name!r} has negative evaluations")
-        top = values.max()
-        evaluations[issue_name] = values / top if top > 1e-5 else np.zeros_like(values)
+        evaluations[issue_name] = normalise_evaluations(values)
         if issue.get("index") is not None:
             by_index[str(issue.get("index"))] = issue_name
     missing_issues = [i for i in space.issues if i not in evaluations]

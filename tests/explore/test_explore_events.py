@@ -1,0 +1,44 @@
+"""The process's events are searched beside the corpus, and a disputed claim reads as one."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from accords import load_corpus
+from accords.explore import event_items, search_with_events
+from accords.monitor import process_events
+
+
+def test_every_process_event_becomes_one_search_item() -> None:
+    events = process_events(load_corpus())
+    items = event_items(events)
+    assert [i.id for i in items] == [e.id for e in events]
+    assert all(i.title.startswith(e.certainty) for i, e in zip(items, events, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("query", "event_id"),
+    [
+        ("Pokrovsk", "pokrovsk-vovchansk-capture-claim"),
+        ("Vovchansk", "pokrovsk-vovchansk-capture-claim"),
+    ],
+)
+def test_search_leads_to_the_disputed_claim(query: str, event_id: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", "from accords.cli.main import main; main()", "search", query,
+         "-f", "json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    top = json.loads(done.stdout)["hits"][0]
+    assert (top["kind"], top["id"]) == ("event", event_id)
+    assert top["title"].startswith("disputed")
+
+
+def test_kind_filter_keeps_events_only() -> None:
+    result = search_with_events(load_corpus(), "Miami talks", kinds=["event"], limit=5)
+    assert result.hits
+    assert {h.kind for h in result.hits} == {"event"}

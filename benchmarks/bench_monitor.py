@@ -12,10 +12,23 @@
    (``EventStore.table``). The peer for (b) is SQLAlchemy Core's ``executemany`` of the same
    rows (one ``INSERT`` per row through the ORM-free Core layer, on a fresh database).
 
+3. Status and timeline on a stored million. ``--n-store`` events (1,000,000 by default) are
+   written straight into a fresh SQLite store (one ``executemany``; the records are the plain
+   JSON of the same fields), then ``accords monitor status`` / ``timeline`` are timed as the
+   library calls behind them (``monitor_status``, ``monitor_timeline``: load, replay, record)
+   and as processes (``accords monitor status ... -f json``, interpreter start included).
+   "Before" is the loading of accords 0.x up to this change, kept here as
+   ``legacy_table``: ``ORDER BY day, id`` in SQL, every row's actors split and attributes
+   parsed as JSON, every string encoded again; "after" reads the column snapshot
+   (``event_columns``), which each ingest brings up to date. The snapshot's first build and
+   the incremental refresh after adding 5,000 events are timed too. Both paths must give the
+   same report.
+
 Targets (issue #6): replay of 1,000,000 events < 10 s; ingest > 20,000 events/s in batches.
+Target (issue #9): ``monitor status`` / ``timeline`` on 1,000,000 stored events <= 2 s.
 
 Run: ``.venv/bin/python benchmarks/bench_monitor.py [--seed 0] [--n-replay 1000000]
-[--n-ingest 200000]``
+[--n-ingest 200000] [--n-store 1000000] [--only replay,ingest,store]``
 """
 
 from __future__ import annotations
@@ -23,6 +36,11 @@ from __future__ import annotations
 import argparse
 import gc
 import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
 import tempfile
 import time
 from datetime import UTC, date, datetime
@@ -34,9 +52,20 @@ from sqlalchemy import create_engine
 
 from accords import load_corpus
 from accords.model import Agreement, Condition, EventPattern
-from accords.monitor import EVENT_TYPES, Event, EventTable, canonical_json, event_matches, replay
+from accords.model.corpus import Corpus
+from accords.monitor import (
+    EVENT_TYPES,
+    Event,
+    EventTable,
+    canonical_json,
+    event_matches,
+    monitor_status,
+    monitor_timeline,
+    replay,
+)
+from accords.monitor.engine import required_attributes
 from accords.monitor.io import iter_event_file
-from accords.monitor.store import open_store
+from accords.monitor.store import EventStore, open_store
 from accords.monitor.store.migrate import upgrade
 from accords.monitor.store.schema import events as events_table
 from accords.monitor.store.schema import ingest_batches
@@ -320,16 +349,165 @@ def bench_ingest(n: int, seed: int) -> list[tuple[str, float, str]]:
     return rows
 
 
+def write_rows(path: Path, columns: dict[str, Any]) -> None:
+    """Write the events of ``columns`` straight into the ``events`` table of a store."""
+    n = len(columns["ids"])
+    with open_store(str(path)):
+        pass  # create and migrate
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO ingest_batches (id, source, n_inserted, n_unchanged, n_replaced, "
+        "committed_at) VALUES (1, 'bench', ?, 0, 0, ?)",
+        (n, datetime.now(UTC).isoformat()),
+    )
+    attributes = columns["attributes"]
+
+    def rows() -> Any:
+        for i in range(n):
+            values = {k: v[i] for k, v in sorted(attributes.items()) if v[i] is not None}
+            day = date.fromordinal(int(columns["days"][i])).isoformat()
+            record: dict[str, Any] = {
+                "id": columns["ids"][i],
+                "date": day,
+                "type": columns["types"][i],
+                "mode": columns["modes"][i],
+                "actors": columns["actors"][i],
+                "recipients": columns["recipients"][i],
+                "attributes": values,
+                "certainty": columns["certainties"][i],
+            }
+            text = json.dumps(record, separators=(",", ":"))
+            yield (
+                columns["ids"][i], hashlib.sha256(text.encode()).hexdigest(),
+                int(columns["days"][i]), day, None, "day", columns["types"][i],
+                columns["modes"][i], columns["certainties"][i], columns["countries"][i],
+                columns["admin1s"][i], columns["places"][i], ",".join(columns["actors"][i]),
+                ",".join(columns["recipients"][i]) or None,
+                json.dumps(values, separators=(",", ":")) if values else None, text, 1,
+            )  # fmt: skip
+
+    placeholders = ", ".join("?" for _ in _EVENT_COLUMNS)
+    con.executemany(f"INSERT INTO events VALUES ({placeholders})", rows())
+    con.commit()
+    con.close()
+
+
+def legacy_table(store: EventStore, as_of: date, wanted: set[str]) -> EventTable:
+    """The loading path before the column snapshot (``EventStore.table`` up to this change)."""
+    query = (
+        "SELECT id, day, type, mode, certainty, country, admin1, place, actors, recipients, "
+        f"attributes FROM events WHERE day <= {as_of.toordinal()} ORDER BY day, id"
+    )
+    with store.engine.connect() as conn:
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute(query)
+        rows = cursor.fetchall()
+        cursor.close()
+    n = len(rows)
+    (ids, days, types, modes, certainties, countries, admin1s, places, actor_text,
+     recipient_text, attribute_text) = zip(*rows, strict=True)  # fmt: skip
+    columns: dict[str, list[Any]] = {}
+    keys = [f'"{name}"' for name in wanted]
+    for i, text in enumerate(attribute_text):
+        if text is None or not any(k in text for k in keys):
+            continue
+        for name, value in json.loads(text).items():
+            if name in wanted:
+                columns.setdefault(name, [None] * n)[i] = value
+    return EventTable.from_columns(
+        ids=ids,
+        days=days,
+        types=types,
+        modes=modes,
+        certainties=certainties,
+        actors=[t.split(",") for t in actor_text],
+        recipients=[t.split(",") if t else () for t in recipient_text],
+        countries=countries,
+        admin1s=admin1s,
+        places=places,
+        attributes=columns,
+    )
+
+
+def cli_seconds(*args: str) -> float:
+    """Wall time of ``accords ARGS`` as a process (interpreter start included)."""
+    code = "from accords.cli.main import main; main()"
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+    seconds = time.perf_counter() - start
+    assert done.returncode == 0, done.stderr
+    json.loads(done.stdout)
+    return seconds
+
+
+def bench_store(n: int, seed: int, plan: Agreement, corpus: Corpus) -> list[tuple[str, float, str]]:
+    rows: list[tuple[str, float, str]] = []
+    as_of = date.fromordinal(START + 729)
+    columns = synthetic_columns(n, seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "store.sqlite"
+        t0 = time.perf_counter()
+        write_rows(path, columns)
+        rows.append((f"write {n:,} rows into a fresh SQLite store", time.perf_counter() - t0, ""))
+        with open_store(str(path)) as store:
+            gc.collect()
+            t1 = time.perf_counter()
+            table = legacy_table(store, as_of, set(required_attributes(plan)))
+            before = replay(plan, table, as_of=as_of, corpus=corpus)
+            t2 = time.perf_counter()
+            del table
+            gc.collect()
+            rows.append(("BEFORE status: load rows (ORDER BY, JSON per row) + replay", t2 - t1,
+                         f"{n / (t2 - t1):,.0f} events/s"))  # fmt: skip
+            t3 = time.perf_counter()
+            store.refresh_snapshot()
+            t4 = time.perf_counter()
+            rows.append(("build the column snapshot (first time)", t4 - t3, ""))
+            for name, call in (("status", monitor_status), ("timeline", monitor_timeline)):
+                gc.collect()
+                t5 = time.perf_counter()
+                result = call(corpus, plan, db=str(path), as_of=as_of)
+                result.to_record()
+                t6 = time.perf_counter()
+                assert result.report == before, "both loading paths give the same report"
+                verdict = "OK" if t6 - t5 <= 2 else "OVER"
+                rows.append((f"AFTER {name}: monitor_{name}() + to_record(), target <= 2 s: "
+                             f"{verdict}", t6 - t5, f"{n / (t6 - t5):,.0f} events/s"))  # fmt: skip
+            extra = events_from_columns(synthetic_columns(5000, seed + 7), np.arange(5000))
+            extra = [e.model_copy(update={"id": f"x{e.id}"}) for e in extra]
+            t7 = time.perf_counter()
+            store.add_events(extra)
+            t8 = time.perf_counter()
+            rows.append(("add 5,000 events (one batch + incremental snapshot refresh)", t8 - t7,
+                         ""))  # fmt: skip
+        for name in ("status", "timeline"):
+            seconds = cli_seconds("monitor", name, plan.id, "--db", str(path), "--as-of",
+                                  as_of.isoformat(), "--format", "json")  # fmt: skip
+            rows.append((f"AFTER `accords monitor {name} ... -f json` (process)", seconds, ""))
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--n-replay", type=int, default=1_000_000)
     parser.add_argument("--n-ingest", type=int, default=200_000)
+    parser.add_argument("--n-store", type=int, default=1_000_000)
+    parser.add_argument("--only", default="replay,ingest,store", help="sections to run")
     args = parser.parse_args()
     corpus = load_corpus()
     plan = corpus.agreement("us-28-point-plan")
-    rows = bench_replay(args.n_replay, args.seed, plan, corpus)
-    rows += bench_ingest(args.n_ingest, args.seed)
+    sections = set(args.only.split(","))
+    rows: list[tuple[str, float, str]] = []
+    if "replay" in sections:
+        rows += bench_replay(args.n_replay, args.seed, plan, corpus)
+    if "ingest" in sections:
+        rows += bench_ingest(args.n_ingest, args.seed)
+    if "store" in sections:
+        rows += bench_store(args.n_store, args.seed, plan, corpus)
+    print(f"({os.cpu_count()} CPUs; loaded machines give higher figures)")
     width = max(len(r[0]) for r in rows)
     print(f"{'case':<{width}}  {'seconds':>9}  rate / note")
     for name, seconds, note in rows:

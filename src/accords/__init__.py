@@ -56,6 +56,7 @@ _EXPORTS: dict[str, str] = {
     "Provision": "accords.model",
     "Quantity": "accords.model",
     "QuoteNotFoundError": "accords.exceptions",
+    "RejectedRecordsError": "accords.exceptions",
     "Reservation": "accords.model",
     "Settlement": "accords.model",
     "Source": "accords.model",
@@ -80,6 +81,8 @@ _EXPORTS: dict[str, str] = {
     "forecast_corpus": "accords.forecasting",
     "forecast_file": "accords.forecasting",
     "frozen_funds_waterfall": "accords.monitor",
+    "monitor_status": "accords.monitor",
+    "monitor_timeline": "accords.monitor",
     "issue_profile": "accords.explore",
     "list_stances": "accords.explore",
     "load_corpus": "accords.corpus",
@@ -94,6 +97,7 @@ _EXPORTS: dict[str, str] = {
     "read_forecast_input": "accords.forecasting",
     "read_genius": "accords.bargaining",
     "replay": "accords.monitor",
+    "replay_scenario": "accords.monitor",
     "search_corpus": "accords.explore",
     "search_package": "accords.bargaining",
     "simulate_bargaining": "accords.bargaining",
@@ -159,6 +163,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.exceptions import LookupFailedError as LookupFailedError
     from accords.exceptions import ModelSpecificationError as ModelSpecificationError
     from accords.exceptions import QuoteNotFoundError as QuoteNotFoundError
+    from accords.exceptions import RejectedRecordsError as RejectedRecordsError
     from accords.exceptions import StoreError as StoreError
     from accords.exceptions import UnknownAgreementError as UnknownAgreementError
     from accords.exceptions import UnknownFileKindError as UnknownFileKindError
@@ -201,5 +206,8 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.model import Trigger as Trigger
     from accords.monitor import Event as Event
     from accords.monitor import frozen_funds_waterfall as frozen_funds_waterfall
+    from accords.monitor import monitor_status as monitor_status
+    from accords.monitor import monitor_timeline as monitor_timeline
     from accords.monitor import read_events as read_events
     from accords.monitor import replay as replay
+    from accords.monitor import replay_scenario as replay_scenario

@@ -19,6 +19,7 @@ for every command); the core never exits.
     │   ├── UnknownOptionError
     │   └── UnknownSourceError
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
+    │   └── RejectedRecordsError           records of a file left out of an ingest (exit 1)
     ├── FormatNotSupportedError (ValueError)  an output format a command cannot write
     ├── InvalidOptionError (ValueError)   an option value that cannot be used (a malformed URL)
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
@@ -61,6 +62,7 @@ __all__ = [
     "LookupFailedError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
+    "RejectedRecordsError",
     "StoreError",
     "UnknownAgreementError",
     "UnknownFileKindError",
@@ -242,6 +244,23 @@ class InvalidOptionError(AccordsError, ValueError):
         self.option = option
         self.message = message
         super().__init__(f"{option}: {message}")
+
+
+class RejectedRecordsError(InputFormatError):
+    """Some records of a file were rejected while the good ones were stored.
+
+    The command has already reported each rejected record with its line; this error carries the
+    counts so that the command line can exit 1 (the input has defects).
+    """
+
+    def __init__(self, path: str, n_rejected: int, n_read: int) -> None:
+        self.n_rejected = n_rejected
+        self.n_read = n_read
+        super().__init__(
+            path,
+            None,
+            f"{n_rejected} of {n_read} records rejected; fix them and add the file again",
+        )
 
 
 class ModelSpecificationError(AccordsError, ValueError):

@@ -59,11 +59,11 @@ def test_records_are_frozen() -> None:
         (
             lambda: Condition(
                 event=EventPattern(type="ASSAULT"),
-                all_of=(Condition(event=EventPattern(type="X")),),
+                all_of=(Condition(event=EventPattern(type="AID")),),
             ),
             "exactly one of",
         ),
-        (lambda: EventPattern(type="assault"), "String should match pattern"),
+        (lambda: EventPattern(type="assault"), "Input should be 'AGREE'"),
         (lambda: Deadline(days=100), "needs after"),
         (lambda: Deadline(), "either date or days"),
         (lambda: Deadline(after="provision-in-force", days=3), "needs provision"),

@@ -92,11 +92,12 @@ def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 
     from accords.monitor.store import resolve_db_url
+    from accords.monitor.store.schema import metadata
 
     engine = create_engine(resolve_db_url(url))
     with engine.begin() as conn:
-        for table in ("events", "ingest_batches", "alembic_version"):
-            conn.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+        for name in [*(t.name for t in reversed(metadata.sorted_tables)), "alembic_version"]:
+            conn.execute(text(f"DROP TABLE IF EXISTS {name} CASCADE"))
     engine.dispose()
 
 

@@ -7,7 +7,7 @@ import typing
 import pytest
 
 import accords.monitor.lifecycle as lifecycle
-from accords.model.conditions import EffectAction
+from accords.model.vocabulary import EffectAction
 from accords.monitor import PROVISION_STATES, TRANSITIONS, next_state
 from accords.monitor.lifecycle import ABSORBING_STATES, CAUSES, EFFECT_CAUSES
 

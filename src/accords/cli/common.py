@@ -35,6 +35,7 @@ from accords.exceptions import (
     CorpusError,
     FormatNotSupportedError,
     InfeasibleError,
+    RejectedRecordsError,
     StoreError,
 )
 from accords.model import Corpus
@@ -193,6 +194,8 @@ def handle_errors() -> Iterator[None]:
         rest = len(err.defects) - len(shown)
         more = f" ({rest} not shown)" if rest else ""
         fail(f"{len(err.defects)} defect(s) in corpus{more}", 2)
+    except RejectedRecordsError as err:
+        fail(str(err), 1)
     except InfeasibleError as err:
         fail(str(err), 3)
     except StoreError as err:

@@ -8,6 +8,7 @@ number of errors (a file with 26,000 bad items is described in well under a seco
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -17,8 +18,15 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from accords.model.basis import Based
+from accords.model.vocabulary import VOCABULARY_NOUNS
 
-__all__ = ["DataPath", "describe_errors", "dotted", "inner_model"]
+__all__ = [
+    "DataPath",
+    "describe_errors",
+    "describe_vocabulary_error",
+    "dotted",
+    "inner_model",
+]
 
 #: The path of a value in a document: keys and list indexes (``("provisions", 3, "label")``).
 DataPath = tuple[str | int, ...]
@@ -112,6 +120,10 @@ def _message(group: list[ErrorDetails], path: DataPath, root: type[BaseModel]) -
         return f"unknown key {path[-1]!r} in {dotted(path[:-1])}; allowed keys: {allowed}"
     if kind == "missing":
         return f"{where}: required key is missing"
+    if kind == "literal_error":
+        vocabulary = describe_vocabulary_error(error)
+        if vocabulary is not None:
+            return vocabulary
     message = error["msg"].replace("Value error, ", "")
     if kind == "value_error" and isinstance(error.get("input"), dict):
         return f"{where}: {message}"  # a record-level check: the record is its own context
@@ -178,3 +190,26 @@ def inner_model(annotation: Any) -> type[BaseModel] | None:
             if found is not None:
                 return found
     return None
+
+
+def describe_vocabulary_error(error: ErrorDetails) -> str | None:
+    """``unknown event type 'RETRET' (expected one of AGREE, ...)`` for a word outside one of
+    the model's closed vocabularies (:mod:`accords.model.vocabulary`); None for other errors.
+
+    Examples
+    --------
+    >>> from pydantic import ValidationError
+    >>> from accords.model import EventPattern
+    >>> try:
+    ...     EventPattern(type="RETRET")
+    ... except ValidationError as err:
+    ...     print(describe_vocabulary_error(err.errors()[0])[:60])
+    unknown event type 'RETRET' (expected one of AGREE, CONSULT,
+    """
+    if error["type"] != "literal_error":
+        return None
+    words = tuple(re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", ""))))
+    noun = VOCABULARY_NOUNS.get(words)
+    if noun is None:
+        return None
+    return f"unknown {noun} {error.get('input')!r} (expected one of {', '.join(words)})"

@@ -13,6 +13,13 @@ from pydantic import Field, model_validator
 
 from accords.model._base import Date, Record, Slug
 from accords.model.sources import Evidence
+from accords.model.vocabulary import (
+    ATTRIBUTE_TYPES,
+    Certainty,
+    EffectAction,
+    EventType,
+    ProvisionState,
+)
 
 __all__ = [
     "AttributeTest",
@@ -26,15 +33,62 @@ __all__ = [
 
 Comparison = Literal["eq", "ne", "lt", "le", "gt", "ge", "in"]
 Scalar = str | bool | int | float
-Certainty = Literal["claimed", "confirmed", "disputed"]
+
+
+def _kind(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "truth value"
+    return "text" if isinstance(value, str) else "number"
 
 
 class AttributeTest(Record):
-    """A test of one typed attribute of an event (``personnel gt 600000``)."""
+    """A test of one typed attribute of an event (``personnel gt 600000``).
+
+    Checked when read: ``in`` takes a list and only ``in`` does; ``lt``/``le``/``gt``/``ge``
+    compare numbers; a known attribute (:data:`~accords.model.vocabulary.ATTRIBUTE_TYPES`) is
+    compared with values of its kind, since any other could never match.
+
+    Examples
+    --------
+    >>> AttributeTest(name="personnel", op="gt", value=600000).op
+    'gt'
+    >>> AttributeTest(name="justified", op="lt", value=True)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for AttributeTest
+      Value error, attribute test 'justified': op 'lt' compares numbers; got bool True ...
+    """
 
     name: str = Field(min_length=1)
     op: Comparison = "eq"
     value: Scalar | tuple[Scalar, ...]
+
+    @model_validator(mode="after")
+    def _evaluable(self) -> Self:
+        values = self.value if isinstance(self.value, tuple) else (self.value,)
+        where = f"attribute test {self.name!r}"
+        if self.op == "in" and not isinstance(self.value, tuple):
+            raise ValueError(f"{where}: op 'in' needs a list of values")
+        if self.op != "in" and isinstance(self.value, tuple):
+            raise ValueError(f"{where}: a list of values needs op 'in'; got {self.op!r}")
+        if not values:
+            raise ValueError(f"{where}: op 'in' needs at least one value")
+        if self.op in ("lt", "le", "gt", "ge") and _kind(values[0]) != "number":
+            raise ValueError(
+                f"{where}: op {self.op!r} compares numbers; "
+                f"got {type(values[0]).__name__} {values[0]!r}"
+            )
+        expected = ATTRIBUTE_TYPES.get(self.name)
+        if expected is not None:
+            kinds = {"truth value" if t is bool else "text" if t is str else "number"
+                     for t in expected}  # fmt: skip
+            for v in values:
+                if _kind(v) not in kinds:
+                    raise ValueError(
+                        f"{where}: attribute {self.name!r} is a {' or '.join(sorted(kinds))}; "
+                        f"got {type(v).__name__} {v!r}, which no event can match"
+                    )
+        return self
 
 
 class EventPattern(Record):
@@ -44,7 +98,7 @@ class EventPattern(Record):
     members; ``location`` matches an ISO 3166-2 code or a place name.
     """
 
-    type: Annotated[str, Field(pattern=r"^[A-Z][A-Z_]*$")]
+    type: EventType
     mode: str | None = None
     actors: tuple[Slug, ...] = ()
     recipients: tuple[Slug, ...] = ()
@@ -58,7 +112,7 @@ class ProvisionStateTest(Record):
     """True while another provision of the same agreement is in one of ``states``."""
 
     label: str = Field(min_length=1)
-    states: tuple[str, ...] = Field(min_length=1)
+    states: tuple[ProvisionState, ...] = Field(min_length=1)
 
 
 class Condition(Record):
@@ -121,11 +175,6 @@ class Deadline(Record):
         if self.after == "event" and self.event is None:
             raise ValueError("after: event needs event: {type: ...}")
         return self
-
-
-EffectAction = Literal[
-    "activate", "suspend", "resume", "void", "revoke", "reinstate", "violate", "fulfil", "terminate"
-]
 
 
 class Effect(Record):

@@ -17,18 +17,19 @@ Examples
 'ELECTION'
 """
 
-from accords.monitor.engine import (
-    AppliedEffect,
-    Milestone,
-    MonitorReport,
-    ProvisionStatus,
-    TimelineEntry,
-    Transition,
-    TriggerFiring,
-    check_agreement,
-    members_of_corpus,
-    replay,
+from accords.monitor.application import (
+    EventFileIngest,
+    MonitorStatus,
+    MonitorTimeline,
+    ScenarioReplay,
+    WaterfallReport,
+    add_event_file,
+    monitor_status,
+    monitor_timeline,
+    monitor_waterfall,
+    replay_scenario,
 )
+from accords.monitor.engine import check_agreement, members_of_corpus, replay
 from accords.monitor.events import (
     ACCORDS_EVENT_TYPES,
     ATTRIBUTE_TYPES,
@@ -40,8 +41,6 @@ from accords.monitor.events import (
     Location,
     canonical_json,
     content_hash,
-    event_from_plover,
-    event_to_plover,
 )
 from accords.monitor.io import (
     EventDefect,
@@ -63,7 +62,17 @@ from accords.monitor.lifecycle import (
 from accords.monitor.pam import PAM_LEVELS, PamScore, pam_aggregate, pam_points
 from accords.monitor.patterns import EventTable, event_matches, pattern_mask
 from accords.monitor.process import parse_process_events, process_events
+from accords.monitor.results import (
+    AppliedEffect,
+    Milestone,
+    MonitorReport,
+    ProvisionStatus,
+    TimelineEntry,
+    Transition,
+    TriggerFiring,
+)
 from accords.monitor.waterfall import Waterfall, WaterfallLine, allocate, frozen_funds_waterfall
+from accords.readwrite.plover import event_from_plover, event_to_plover
 
 __all__ = [
     "ACCORDS_EVENT_TYPES",
@@ -79,19 +88,25 @@ __all__ = [
     "Event",
     "EventDefect",
     "EventEvidence",
+    "EventFileIngest",
     "EventTable",
     "Location",
     "Milestone",
     "MonitorReport",
+    "MonitorStatus",
+    "MonitorTimeline",
     "PamScore",
     "ProvisionState",
     "ProvisionStatus",
     "Scenario",
+    "ScenarioReplay",
     "TimelineEntry",
     "Transition",
     "TriggerFiring",
     "Waterfall",
     "WaterfallLine",
+    "WaterfallReport",
+    "add_event_file",
     "allocate",
     "canonical_json",
     "check_actors",
@@ -103,6 +118,9 @@ __all__ = [
     "frozen_funds_waterfall",
     "iter_event_file",
     "members_of_corpus",
+    "monitor_status",
+    "monitor_timeline",
+    "monitor_waterfall",
     "next_state",
     "pam_aggregate",
     "pam_points",
@@ -114,4 +132,5 @@ __all__ = [
     "read_events",
     "read_scenario",
     "replay",
+    "replay_scenario",
 ]

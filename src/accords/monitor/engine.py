@@ -79,29 +79,27 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from accords.exceptions import ModelSpecificationError, UnknownProvisionError
+from accords.exceptions import ModelSpecificationError
 from accords.model.agreements import Agreement
 from accords.model.conditions import AttributeTest, Condition, Deadline, EventPattern, Trigger
 from accords.model.corpus import Corpus
 from accords.model.provisions import Provision
+from accords.model.vocabulary import ProvisionState
 from accords.monitor.events import Event
-from accords.monitor.lifecycle import (
-    PROVISION_STATES,
-    Cause,
-    ProvisionState,
-    next_state,
+from accords.monitor.lifecycle import Cause, next_state
+from accords.monitor.pam import pam_aggregate, pam_points
+from accords.monitor.patterns import EventTable, Members, pattern_mask
+from accords.monitor.results import (
+    AppliedEffect,
+    Milestone,
+    MonitorReport,
+    ProvisionStatus,
+    TimelineEntry,
+    Transition,
+    TriggerFiring,
 )
-from accords.monitor.pam import PamScore, pam_aggregate, pam_points
-from accords.monitor.patterns import EventTable, Members, check_pattern, pattern_mask
 
 __all__ = [
-    "AppliedEffect",
-    "Milestone",
-    "MonitorReport",
-    "ProvisionStatus",
-    "TimelineEntry",
-    "Transition",
-    "TriggerFiring",
     "check_agreement",
     "members_of_corpus",
     "replay",
@@ -109,128 +107,6 @@ __all__ = [
 ]
 
 _MAX_STEPS_PER_DAY = 1000
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One move of a provision from a state to another, with what caused it."""
-
-    label: str
-    date: date
-    from_state: ProvisionState
-    to_state: ProvisionState
-    cause: Cause
-    event: str | None = None
-    trigger: str | None = None
-    detail: str = ""
-
-
-@dataclass(frozen=True)
-class AppliedEffect:
-    """One effect of a fired trigger on one provision; ``applied`` is False if not allowed."""
-
-    action: str
-    provision: str
-    applied: bool
-    from_state: ProvisionState
-    to_state: ProvisionState | None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class TriggerFiring:
-    """A trigger whose condition became true, and what its effects did."""
-
-    trigger: str
-    provision: str
-    date: date
-    event: str | None
-    description: str
-    effects: tuple[AppliedEffect, ...]
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """The signature or entry into force of the agreement."""
-
-    date: date
-    event: str | None
-    by: str
-
-
-@dataclass(frozen=True)
-class ProvisionStatus:
-    """Where a provision stands on the report's date.
-
-    ``since``, ``cause``, ``event`` and ``trigger`` describe its last transition (None while it
-    is still ``inactive`` from the start). ``pam`` is its Peace Accords Matrix implementation
-    score (:mod:`accords.monitor.pam`) and ``progress`` the share of its current target
-    (conditions while inactive, ``fulfilled_when`` while in force) already met. ``monitored``
-    is False for a provision with no condition, deadline, fulfilment or violation test and no
-    trigger acting on it: nothing in the events can move it beyond entry into force.
-    """
-
-    label: str
-    modality: str
-    state: ProvisionState
-    since: date | None
-    cause: Cause | None
-    event: str | None
-    trigger: str | None
-    deadline: date | None
-    pam: int
-    progress: float
-    monitored: bool
-    transitions: tuple[Transition, ...]
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    """One dated line of the timeline."""
-
-    date: date
-    kind: Literal["signature", "entry-into-force", "transition", "trigger", "ignored-effect"]
-    provision: str | None
-    detail: str
-    event: str | None = None
-    trigger: str | None = None
-    from_state: ProvisionState | None = None
-    to_state: ProvisionState | None = None
-    cause: str | None = None
-
-
-@dataclass(frozen=True)
-class MonitorReport:
-    """The result of :func:`replay`: every provision's state as of a date, and how it got there."""
-
-    agreement: str
-    as_of: date
-    n_events: int
-    signed: Milestone | None
-    in_force: Milestone | None
-    provisions: tuple[ProvisionStatus, ...]
-    firings: tuple[TriggerFiring, ...]
-    timeline: tuple[TimelineEntry, ...]
-    pam: PamScore
-
-    def provision(self, label: str) -> ProvisionStatus:
-        """The status of one provision.
-
-        Raises
-        ------
-        UnknownProvisionError
-        """
-        for p in self.provisions:
-            if p.label == label:
-                return p
-        raise UnknownProvisionError(
-            f"{self.agreement}:{label}", known=[p.label for p in self.provisions]
-        )
-
-    @property
-    def states(self) -> dict[str, ProvisionState]:
-        """Every provision's state, by label."""
-        return {p.label: p.state for p in self.provisions}
 
 
 def members_of_corpus(corpus: Corpus) -> dict[str, frozenset[str]]:
@@ -268,10 +144,22 @@ def required_attributes(agreement: Agreement) -> frozenset[str]:
 
 
 def check_agreement(agreement: Agreement) -> list[str]:
-    """Every problem that would stop the engine from evaluating an agreement's mechanisms.
+    """Every reference to a provision that the agreement does not have (empty when sound).
 
-    Unknown event types, impossible attribute tests, provision-state tests naming unknown states
-    or provisions, and effects or deadlines naming unknown provisions. Empty when sound.
+    Vocabularies and attribute tests are checked when the model is built (an unknown event
+    type or state cannot exist in an :class:`~accords.model.Agreement`), and the corpus reader
+    reports these references too, with their file and line (:func:`accords.corpus.check_corpus`);
+    this check covers agreements built in Python, before :func:`replay` runs them.
+
+    Examples
+    --------
+    >>> from accords.model import Agreement, Provision, Evidence, Deadline
+    >>> plan = Agreement(id="plan", title="Plan", proposers=("a",), status="signed",
+    ...     sources=("s",), provisions=(Provision(label="1", text="t", modality="obligation",
+    ...     bearers=("a",), deadline=Deadline(days=5, after="provision-in-force", provision="9"),
+    ...     evidence=(Evidence(source="s", quote="q"),)),))
+    >>> check_agreement(plan)
+    ["plan provision 1 deadline: unknown provision '9'"]
     """
     labels = {p.label for p in agreement.provisions}
     problems: list[str] = []
@@ -279,25 +167,10 @@ def check_agreement(agreement: Agreement) -> list[str]:
     def condition(c: Condition | None, where: str) -> None:
         if c is None:
             return
-        if c.event is not None:
-            pattern(c.event, where)
         for child in (*c.all_of, *c.any_of, *c.none_of):
             condition(child, where)
-        if c.provision is not None:
-            if c.provision.label not in labels:
-                problems.append(f"{where}: condition names unknown provision {c.provision.label!r}")
-            unknown = [s for s in c.provision.states if s not in PROVISION_STATES]
-            if unknown:
-                problems.append(
-                    f"{where}: unknown provision state(s) {unknown}; "
-                    f"states are {', '.join(PROVISION_STATES)}"
-                )
-
-    def pattern(p: EventPattern, where: str) -> None:
-        try:
-            check_pattern(p)
-        except ModelSpecificationError as err:
-            problems.append(f"{where}: {err}")
+        if c.provision is not None and c.provision.label not in labels:
+            problems.append(f"{where}: condition names unknown provision {c.provision.label!r}")
 
     for p in agreement.provisions:
         where = f"{agreement.id} provision {p.label}"
@@ -305,11 +178,8 @@ def check_agreement(agreement: Agreement) -> list[str]:
             condition(c, f"{where} conditions")
         condition(p.fulfilled_when, f"{where} fulfilled_when")
         condition(p.violated_when, f"{where} violated_when")
-        if p.deadline is not None:
-            if p.deadline.event is not None:
-                pattern(p.deadline.event, f"{where} deadline")
-            if p.deadline.provision is not None and p.deadline.provision not in labels:
-                problems.append(f"{where} deadline: unknown provision {p.deadline.provision!r}")
+        if p.deadline is not None and p.deadline.provision not in (None, *labels):
+            problems.append(f"{where} deadline: unknown provision {p.deadline.provision!r}")
         for t in p.triggers:
             condition(t.condition, f"{where} trigger {t.id}")
             for e in t.effects:
@@ -371,7 +241,9 @@ def replay(
     return _Replay(agreement, table, as_of, members, separate_entry=separate).run()
 
 
-def _milestone_pattern(kind: str, agreement_id: str) -> EventPattern:
+def _milestone_pattern(
+    kind: Literal["SIGN", "ENTER_INTO_FORCE"], agreement_id: str
+) -> EventPattern:
     return EventPattern(
         type=kind, attributes=(AttributeTest(name="agreement", value=agreement_id),)
     )

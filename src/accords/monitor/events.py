@@ -13,8 +13,8 @@ power-sharing arrangement put into effect and a leak (a draft or recording made 
 actors are the parties whose draft or words it is, since who leaked it is rarely known). Modes
 follow PLOVER where it has one (``RETREAT/withdraw``, ``RETREAT/ceasefire``, ``ASSAULT/aerial``)
 and extend it where the agreements need more (``ASSAULT/invasion``, ``ASSAULT/missile``);
-PLOVER allows such extensions. :func:`event_to_plover` and :func:`event_from_plover` convert
-to and from PLOVER JSON records.
+PLOVER allows such extensions. :mod:`accords.readwrite.plover` converts to and from PLOVER JSON
+records. The vocabularies are in :mod:`accords.model.vocabulary`.
 
 Certainty is ordered ``disputed < claimed < confirmed``: an event pattern whose
 ``min_certainty`` is ``claimed`` (the default) ignores disputed events.
@@ -33,8 +33,6 @@ Examples
 'UA'
 >>> e.certainty
 'claimed'
->>> event_to_plover(e)["event"]
-['RETREAT']
 """
 
 from __future__ import annotations
@@ -42,9 +40,8 @@ from __future__ import annotations
 import calendar
 import datetime
 import hashlib
-import json
 import re
-from typing import Annotated, Any, Final, Literal, Self, get_args
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BeforeValidator,
@@ -56,7 +53,17 @@ from pydantic import (
 )
 
 from accords.model._base import Date, Record, Slug
-from accords.model.conditions import Certainty
+from accords.model.vocabulary import (
+    ACCORDS_EVENT_TYPES,
+    ATTRIBUTE_TYPES,
+    CERTAINTY_RANK,
+    EVENT_TYPES,
+    PLOVER_EVENT_TYPES,
+    AttributeValue,
+    Certainty,
+    EventType,
+    attribute_type_error,
+)
 
 __all__ = [
     "ACCORDS_EVENT_TYPES",
@@ -73,75 +80,11 @@ __all__ = [
     "Location",
     "canonical_json",
     "content_hash",
-    "event_from_plover",
-    "event_to_plover",
 ]
-
-PloverEventType = Literal[
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-]
-AccordsEventType = Literal[
-    "SIGN",
-    "ENTER_INTO_FORCE",
-    "ELECTION",
-    "PERSONNEL_REPORT",
-    "EXCHANGE",
-    "POWER_SPLIT",
-    "LEAK",
-]
-#: PLOVER (POLECAT) categories, then accords types where no PLOVER category fits.
-EventType = Literal[PloverEventType, AccordsEventType]
-
-#: The sixteen PLOVER event categories, in PLOVER's order (cooperation to conflict).
-PLOVER_EVENT_TYPES: Final[tuple[str, ...]] = get_args(PloverEventType)
-#: Event types of accords for what PLOVER does not cover.
-ACCORDS_EVENT_TYPES: Final[tuple[str, ...]] = get_args(AccordsEventType)
-#: Every event type; an event's type code is its index here.
-EVENT_TYPES: Final[tuple[str, ...]] = PLOVER_EVENT_TYPES + ACCORDS_EVENT_TYPES
-
-#: Order of certainty: a pattern's ``min_certainty`` admits events ranked at least as high.
-CERTAINTY_RANK: Final = {"disputed": 0, "claimed": 1, "confirmed": 2}
 
 #: ``unknown``: the sources give no date at all; ``date`` is then None (never guessed), and the
 #: event can be listed (a process log) but not replayed or stored.
 DatePrecision = Literal["day", "month", "year", "unknown"]
-
-#: A typed attribute value: text, a truth value, an integer or a real number.
-AttributeValue = str | bool | int | float
-
-#: The type of the attributes accords knows; other names take any :data:`AttributeValue`.
-ATTRIBUTE_TYPES: Final[dict[str, tuple[type, ...]]] = {
-    "agreement": (str,),
-    "personnel": (int,),
-    "justified": (bool,),
-    "target_city": (str,),
-    "dead": (int,),
-    "injured": (int,),
-    "prisoners": (int,),
-    "bodies": (int,),
-    "civilians": (int,),
-    "remaining": (int,),
-    "all_for_all": (bool,),
-    "share": (int, float),
-    "amount": (int, float),
-    "currency": (str,),
-    "turnout": (int, float),
-}
 
 _AGREEMENT_TYPES = ("SIGN", "ENTER_INTO_FORCE")
 _COUNTS = frozenset(
@@ -309,14 +252,9 @@ class Event(Record):
         if not value:
             return value
         for name, item in value.items():
-            expected = ATTRIBUTE_TYPES.get(name)
-            if expected is None:
-                continue
-            if not isinstance(item, expected) or (isinstance(item, bool) and bool not in expected):
-                names = " or ".join(t.__name__ for t in expected)
-                raise ValueError(
-                    f"attribute {name!r} must be {names}; got {type(item).__name__} {item!r}"
-                )
+            problem = attribute_type_error(name, item)
+            if problem is not None:
+                raise ValueError(problem)
             if name in _COUNTS and isinstance(item, int) and item < 0:
                 raise ValueError(f"attribute {name!r} must be >= 0; got {item}")
         keys = list(value)
@@ -409,135 +347,3 @@ def content_hash(event: Event) -> str:
     True
     """
     return hashlib.sha256(canonical_json(event).encode()).hexdigest()
-
-
-def event_to_plover(event: Event) -> dict[str, Any]:
-    """The event as a PLOVER JSON record (field names of the PLOVER manual, ch. "Data Fields").
-
-    Fields PLOVER does not name (attributes, certainty, claimed_by, disputed_by, accords evidence)
-    are kept under their own names, as PLOVER allows.
-    """
-    record: dict[str, Any] = {
-        "id": event.id,
-        "date": event.date.isoformat() if event.date is not None else None,
-        "actor": [{"code": a} for a in event.actors],
-        "event": [event.type],
-    }
-    if event.end_date is not None:
-        record["enddate"] = event.end_date.isoformat()
-    if event.date_precision != "day":
-        record["date_precision"] = event.date_precision
-    if event.recipients:
-        record["recipient"] = [{"code": r} for r in event.recipients]
-    if event.mode is not None:
-        record["mode"] = [event.mode]
-    if event.context:
-        record["context"] = list(event.context)
-    if event.location is not None:
-        loc = event.location
-        plover_loc = {
-            "resolved_place": loc.name,
-            "country_code": loc.country,
-            "admin1_code": loc.admin1,
-            "district": loc.admin2,
-            "lat": loc.lat,
-            "lon": loc.lon,
-            "geonameid": loc.geonameid,
-        }
-        record["event_loc"] = {k: v for k, v in plover_loc.items() if v is not None}
-    if event.text is not None:
-        record["event_text"] = [event.text]
-    if event.attributes:
-        record["attributes"] = dict(event.attributes)
-    record["certainty"] = event.certainty
-    if event.claimed_by:
-        record["claimed_by"] = list(event.claimed_by)
-    if event.disputed_by:
-        record["disputed_by"] = list(event.disputed_by)
-    if event.evidence:
-        record["evidence"] = [e.model_dump(mode="json", exclude_none=True) for e in event.evidence]
-    return record
-
-
-def event_from_plover(record: dict[str, Any]) -> Event:
-    """An :class:`Event` from a PLOVER JSON record (the inverse of :func:`event_to_plover`).
-
-    Raises
-    ------
-    ValueError
-        If the record has several event categories or modes (accords keeps one of each: split
-        the record), or an actor without a ``code``.
-
-    Examples
-    --------
-    >>> e = event_from_plover({"id": "p1", "date": "2026-02-01", "event": ["ASSAULT"],
-    ...     "mode": ["aerial"], "actor": [{"code": "ukraine"}],
-    ...     "event_loc": {"resolved_place": "Moscow", "admin1_code": "RU-MOW"}})
-    >>> (e.type, e.mode, e.location.admin1)
-    ('ASSAULT', 'aerial', 'RU-MOW')
-    """
-    categories = _as_list(record.get("event"))
-    modes = _as_list(record.get("mode"))
-    if len(categories) != 1:
-        raise ValueError(
-            f"record {record.get('id')!r} has event categories {categories}; accords keeps one "
-            "per record: split it into one record per category"
-        )
-    if len(modes) > 1:
-        raise ValueError(
-            f"record {record.get('id')!r} has modes {modes}; accords keeps one: split it"
-        )
-    data: dict[str, Any] = {
-        "id": record.get("id"),
-        "date": record.get("date"),
-        "type": categories[0],
-        "actors": tuple(_entity_code(a) for a in _as_list(record.get("actor"))),
-        "recipients": tuple(_entity_code(r) for r in _as_list(record.get("recipient"))),
-    }
-    if modes:
-        data["mode"] = modes[0]
-    for plover_name, name in (("enddate", "end_date"), ("date_precision", "date_precision")):
-        if record.get(plover_name) is not None:
-            data[name] = record[plover_name]
-    if record.get("context"):
-        data["context"] = tuple(_as_list(record["context"]))
-    loc = record.get("event_loc")
-    if isinstance(loc, dict):
-        location = {
-            "name": loc.get("resolved_place") or loc.get("extracted_place"),
-            "country": loc.get("country_code"),
-            "admin1": loc.get("admin1_code"),
-            "admin2": loc.get("district"),
-            "lat": loc.get("lat"),
-            "lon": loc.get("lon"),
-            "geonameid": loc.get("geonameid"),
-        }
-        data["location"] = {k: v for k, v in location.items() if v is not None}
-    texts = _as_list(record.get("event_text"))
-    if texts:
-        data["text"] = str(texts[0])
-    for name in ("attributes", "certainty"):
-        if record.get(name) is not None:
-            data[name] = record[name]
-    for name in ("claimed_by", "disputed_by"):
-        if record.get(name):
-            data[name] = tuple(record[name])
-    if record.get("evidence"):
-        data["evidence"] = tuple(record["evidence"])
-    return Event.model_validate(data, strict=False)
-
-
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return list(value)
-    return [value]
-
-
-def _entity_code(entity: Any) -> str:
-    if isinstance(entity, str):
-        return entity
-    if isinstance(entity, dict) and isinstance(entity.get("code"), str):
-        return str(entity["code"])
-    raise ValueError(f"an actor or recipient needs a 'code'; got {json.dumps(entity)}")

@@ -13,6 +13,9 @@ under its own guard: bytes that are not UTF-8, nesting too deep for the parser, 
     A list of events, or a scenario: a mapping with ``events`` and optionally ``title``,
     ``description``, ``agreement`` and ``as_of``.
 
+Each record is in the native format or in PLOVER's (:mod:`accords.readwrite.plover`, the shape
+:func:`~accords.readwrite.plover.event_to_plover` writes); the two may be mixed.
+
 A record without ``id`` gets ``auto-`` and 16 hex digits of the SHA-256 of its canonical JSON,
 so the same record read twice gets the same id (and is stored once).
 """
@@ -35,6 +38,7 @@ from accords.corpus.humanise import describe_errors
 from accords.corpus.yaml_lines import parse_yaml
 from accords.exceptions import Defect, InputFormatError
 from accords.monitor.events import Event
+from accords.readwrite.plover import is_plover_record, plover_to_native
 
 __all__ = [
     "EVENT_FILE_SUFFIXES",
@@ -138,6 +142,11 @@ def parse_event_record(
     problem = _value_problem(data)
     if problem is not None:
         return EventDefect(path, line, problem)
+    if is_plover_record(data):  # PLOVER's shape: read into the native one, then validated
+        try:
+            data = plover_to_native(data)
+        except ValueError as err:
+            return EventDefect(path, line, str(err))
     if "id" not in data:
         data = {**data, "id": _auto_id(data)}
     try:

@@ -7,7 +7,7 @@ in force and its conditions hold, may be *suspended* and resumed, and ends *fulf
 be *reinstated*. Causes are of three kinds: the evaluation of the provision's own data
 (``activation``, ``fulfilment``, ...), its deadline, and the effects of the agreement's
 triggers (``suspend``, ``void``, ``revoke``, ...; the names of
-:data:`accords.model.conditions.EffectAction`).
+:data:`accords.model.vocabulary.EffectAction`).
 
 The transition table is the whole truth: :func:`next_state` returns a new state only for a
 ``(state, cause)`` pair listed here and None otherwise, so an illegal transition cannot happen.
@@ -85,7 +85,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final, Literal, get_args
 
-from accords.model.conditions import EffectAction
+from accords.model.vocabulary import PROVISION_STATES, EffectAction, ProvisionState
 
 __all__ = [
     "ABSORBING_STATES",
@@ -97,20 +97,6 @@ __all__ = [
     "ProvisionState",
     "next_state",
 ]
-
-ProvisionState = Literal[
-    "inactive",
-    "in-force",
-    "suspended",
-    "fulfilled",
-    "violated",
-    "expired",
-    "voided",
-    "revoked",
-    "terminated",
-]
-#: Every state, in lifecycle order.
-PROVISION_STATES: Final[tuple[ProvisionState, ...]] = get_args(ProvisionState)
 
 Cause = Literal[
     # the provision's own data, evaluated by the engine
@@ -127,7 +113,7 @@ Cause = Literal[
     EffectAction,
 ]
 CAUSES: Final[tuple[Cause, ...]] = get_args(Cause)
-#: Causes that are trigger effects (named as :data:`~accords.model.conditions.EffectAction`).
+#: Causes that are trigger effects (named as :data:`~accords.model.vocabulary.EffectAction`).
 EFFECT_CAUSES: Final[frozenset[Cause]] = frozenset(get_args(EffectAction))
 
 _TABLE: dict[tuple[ProvisionState, Cause], ProvisionState] = {

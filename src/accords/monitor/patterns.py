@@ -55,15 +55,15 @@ from typing import Any, Final
 import numpy as np
 import numpy.typing as npt
 
-from accords.exceptions import ModelSpecificationError
 from accords.model.conditions import AttributeTest, EventPattern
-from accords.monitor.events import CERTAINTY_RANK, EVENT_TYPES, AttributeValue, Event
+from accords.model.vocabulary import CERTAINTY_RANK, EVENT_TYPES, AttributeValue
+from accords.monitor.events import Event
 
 __all__ = [
     "AttributeColumn",
     "EventTable",
     "Members",
-    "check_pattern",
+    "concat_tables",
     "event_matches",
     "expand_parties",
     "pattern_mask",
@@ -125,33 +125,6 @@ def expand_parties(parties: Iterable[str], members: Members | None) -> frozenset
     return frozenset(out)
 
 
-def check_pattern(pattern: EventPattern) -> None:
-    """Raise :class:`ModelSpecificationError` for a pattern that can never be evaluated.
-
-    An unknown event type, or an ordering operator on a truth value or text.
-    """
-    if pattern.type not in _TYPE_INDEX:
-        raise ModelSpecificationError(
-            f"event pattern type {pattern.type!r} is not an event type; "
-            f"known: {', '.join(EVENT_TYPES)}"
-        )
-    for test in pattern.attributes:
-        values = test.value if isinstance(test.value, tuple) else (test.value,)
-        if test.op == "in" and not isinstance(test.value, tuple):
-            raise ModelSpecificationError(
-                f"attribute test {test.name!r}: op 'in' needs a list of values"
-            )
-        if test.op != "in" and isinstance(test.value, tuple):
-            raise ModelSpecificationError(
-                f"attribute test {test.name!r}: a list of values needs op 'in'; got {test.op!r}"
-            )
-        if test.op in ("lt", "le", "gt", "ge") and not _is_number(values[0]):
-            raise ModelSpecificationError(
-                f"attribute test {test.name!r}: op {test.op!r} compares numbers; "
-                f"got {type(values[0]).__name__} {values[0]!r}"
-            )
-
-
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
@@ -185,7 +158,6 @@ def event_matches(pattern: EventPattern, event: Event, *, members: Members | Non
     members : mapping, optional
         Members of each party (``Corpus.members_of``), so that a group matches its members.
     """
-    check_pattern(pattern)
     if event.type != pattern.type:
         return False
     if pattern.mode is not None and event.mode != pattern.mode:
@@ -429,6 +401,108 @@ class EventTable:
         return date.fromordinal(int(self.day[index]))
 
 
+def concat_tables(tables: Sequence[EventTable]) -> EventTable:
+    """One table of the events of several, sorted by day then id (vocabularies merged).
+
+    Examples
+    --------
+    >>> a = EventTable.from_columns(ids=["b"], days=[5], types=["AID"], modes=["x"],
+    ...     certainties=["claimed"], actors=[["us"]])
+    >>> b = EventTable.from_columns(ids=["a", "c"], days=[5, 1], types=["AID", "AID"],
+    ...     modes=[None, "y"], certainties=["claimed", "claimed"], actors=[["eu"], ["us"]])
+    >>> t = concat_tables([a, b])
+    >>> t.ids.tolist(), t.day.tolist(), sorted(t.vocabulary)
+    (['c', 'a', 'b'], [1, 5, 5], ['eu', 'us', 'x', 'y'])
+    """
+    vocabulary: dict[str, int] = {}
+    parts: list[dict[str, Any]] = []
+    offset = 0
+    for table in tables:
+        words = sorted(table.vocabulary, key=table.vocabulary.__getitem__)
+        remap = np.asarray(
+            [vocabulary.setdefault(w, len(vocabulary)) for w in words] + [-1], dtype=np.int32
+        )  # remap[-1] == -1 keeps missing values missing
+
+        def code(values: npt.NDArray[np.int32], remap: npt.NDArray[np.int32] = remap) -> Any:
+            return remap[values]
+
+        parts.append(
+            {
+                "ids": table.ids,
+                "day": table.day,
+                "type_code": table.type_code,
+                "mode": code(table.mode),
+                "certainty": table.certainty,
+                "country": code(table.country),
+                "admin1": code(table.admin1),
+                "place": code(table.place),
+                "actor_code": code(table.actor_code),
+                "actor_event": table.actor_event + offset,
+                "recipient_code": code(table.recipient_code),
+                "recipient_event": table.recipient_event + offset,
+                "attributes": {
+                    k: AttributeColumn(c.kind, c.number, code(c.text))
+                    for k, c in table.attributes.items()
+                },
+                "n": len(table),
+            }
+        )
+        offset += len(table)
+    n = offset
+    names = sorted({k for p in parts for k in p["attributes"]})
+    attributes: dict[str, AttributeColumn] = {}
+    for name in names:
+        columns = [
+            p["attributes"].get(name)
+            or AttributeColumn(
+                np.zeros(p["n"], np.int8), np.full(p["n"], np.nan), np.full(p["n"], -1, np.int32)
+            )
+            for p in parts
+        ]
+        attributes[name] = AttributeColumn(
+            np.concatenate([c.kind for c in columns]),
+            np.concatenate([c.number for c in columns]),
+            np.concatenate([c.text for c in columns]),
+        )
+
+    def joined(key: str, dtype: Any) -> Any:
+        arrays = [np.asarray(p[key], dtype=dtype) for p in parts]
+        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
+
+    ids = joined("ids", object)
+    day = joined("day", np.int64)
+    rows = {
+        "ids": ids,
+        "day": day,
+        "type_code": joined("type_code", np.int8),
+        "mode": joined("mode", np.int32),
+        "certainty": joined("certainty", np.int8),
+        "country": joined("country", np.int32),
+        "admin1": joined("admin1", np.int32),
+        "place": joined("place", np.int32),
+    }
+    actor_code, actor_event = joined("actor_code", np.int32), joined("actor_event", np.int32)
+    recipient_code = joined("recipient_code", np.int32)
+    recipient_event = joined("recipient_event", np.int32)
+    if n > 1:
+        order = np.lexsort((ids.astype(str), day))
+        rank = np.empty(n, dtype=np.int32)
+        rank[order] = np.arange(n, dtype=np.int32)
+        rows = {k: v[order] for k, v in rows.items()}
+        actor_code, actor_event = _reorder_flat(actor_code, actor_event, rank)
+        recipient_code, recipient_event = _reorder_flat(recipient_code, recipient_event, rank)
+        attributes = {k: c.take(order) for k, c in attributes.items()}
+    return EventTable(
+        actor_code=actor_code,
+        actor_event=actor_event,
+        recipient_code=recipient_code,
+        recipient_event=recipient_event,
+        attributes=attributes,
+        vocabulary=vocabulary,
+        **rows,
+    )
+
+
 def _reorder_flat(
     codes: npt.NDArray[np.int32], owner: npt.NDArray[np.int32], rank: npt.NDArray[np.int32]
 ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
@@ -482,7 +556,6 @@ def pattern_mask(
     The type test runs over the whole table; the other tests only over the events of the
     right type, so a pattern costs little more than one comparison per event.
     """
-    check_pattern(pattern)
     n = len(table)
     mask: BoolArray = np.asarray(table.type_code == _TYPE_INDEX[pattern.type], dtype=bool)
     if pattern.mode is not None:

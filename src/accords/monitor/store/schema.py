@@ -4,6 +4,8 @@
 
     ingest_batches   one row per committed batch: source file, lines, counts, time
     events           one row per event: query columns plus the whole record as JSON
+    event_columns    a snapshot of all events as encoded columns (one row per array),
+                     valid while its batch_id is the latest batch's (see store/snapshot.py)
 
 One row per event keeps ingest and loading fast (a single B-tree insert per index, no joins).
 ``actors`` and ``recipients`` hold the party ids joined by commas (ids never contain one:
@@ -22,13 +24,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
 )
 
-__all__ = ["events", "ingest_batches", "metadata"]
+__all__ = ["event_columns", "events", "ingest_batches", "metadata"]
 
 metadata = MetaData(
     naming_convention={
@@ -73,4 +76,12 @@ events = Table(
     Column("record", Text, nullable=False),
     Column("batch_id", Integer, ForeignKey("ingest_batches.id"), nullable=False),
     Index(None, "day"),
+)
+
+event_columns = Table(
+    "event_columns",
+    metadata,
+    Column("name", String(200), primary_key=True),
+    Column("batch_id", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
 )

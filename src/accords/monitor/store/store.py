@@ -16,6 +16,7 @@ concurrent ingests queue instead of failing half-way; readers are never blocked 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -48,9 +49,16 @@ from accords.exceptions import InvalidOptionError, StoreError
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
 from accords.monitor.events import AttributeValue, Event, canonical_json
 from accords.monitor.io import EventDefect, ParsedRecord
-from accords.monitor.patterns import EventTable, paused_gc
-from accords.monitor.store.migrate import current_revision, head_revision, upgrade
+from accords.monitor.patterns import EventTable, concat_tables, paused_gc
+from accords.monitor.store.migrate import (
+    HEAD_REVISION,
+    current_revision,
+    head_revision,
+    stored_revision,
+    upgrade,
+)
 from accords.monitor.store.schema import events, ingest_batches
+from accords.monitor.store.snapshot import latest_batch, load_snapshot, save_snapshot
 
 __all__ = [
     "DB_ENV",
@@ -190,6 +198,10 @@ def open_store(db: str | None = None, *, migrate: bool = True, create: bool = Tr
             )
     try:
         engine = _create_engine(url)
+        with engine.connect() as conn, conn.begin():
+            current = stored_revision(conn) == HEAD_REVISION  # a read: no write lock
+        if current:
+            return EventStore(engine, url)
         with engine.connect() as conn:
             conn = conn.execution_options(accords_write=True)
             with conn.begin():
@@ -341,7 +353,19 @@ class EventStore:
         if batch_size < 1:
             raise ValueError(f"batch_size must be >= 1; got {batch_size}")
         with paused_gc():
-            return self._add(records, source, batch_size, replace, on_batch)
+            report = self._add(records, source, batch_size, replace, on_batch)
+        if report.n_inserted or report.n_replaced:
+            self._refresh_after_ingest()
+        return report
+
+    def _refresh_after_ingest(self) -> None:
+        try:
+            self.refresh_snapshot()
+        except SQLAlchemyError as err:
+            raise StoreError(
+                f"the events are stored in {self.url}, but the column snapshot could not be "
+                f"refreshed: {_reason(err)}; loading falls back to reading every row"
+            ) from err
 
     def _add(
         self,
@@ -537,36 +561,75 @@ class EventStore:
             return self._table(as_of, None if attributes is None else set(attributes))
 
     def _table(self, as_of: date | None, wanted: set[str] | None) -> EventTable:
-        cond = events.c.day <= as_of.toordinal() if as_of is not None else true()
-        query = (
-            select(
-                events.c.id,
-                events.c.day,
-                events.c.type,
-                events.c.mode,
-                events.c.certainty,
-                events.c.country,
-                events.c.admin1,
-                events.c.place,
-                events.c.actors,
-                events.c.recipients,
-                events.c.attributes,
+        with self.engine.connect() as conn, conn.begin():  # one consistent read
+            snapshot = load_snapshot(conn, wanted)
+            if snapshot is not None and snapshot[0] == latest_batch(conn):
+                table = snapshot[1]
+            else:
+                cond = events.c.day <= as_of.toordinal() if as_of is not None else true()
+                table = self._rows_table(conn, cond)
+        if as_of is not None:
+            table = table.upto(as_of.toordinal())
+        if wanted is not None and set(table.attributes) - wanted:
+            kept = {k: c for k, c in table.attributes.items() if k in wanted}
+            table = dataclasses.replace(table, attributes=kept)
+        return table
+
+    def refresh_snapshot(self) -> None:
+        """Bring the column snapshot (:mod:`accords.monitor.store.snapshot`) up to date.
+
+        Run at the end of every ingest; after it, loading the events
+        (:meth:`table`) reads the snapshot instead of every row.
+        """
+        with paused_gc(), self._write() as conn:
+            latest = latest_batch(conn)
+            if latest is None:
+                return
+            snapshot = load_snapshot(conn)
+            if snapshot is not None and snapshot[0] == latest:
+                return
+            replaced = (
+                conn.execute(
+                    select(func.count())
+                    .select_from(ingest_batches)
+                    .where(ingest_batches.c.id > snapshot[0], ingest_batches.c.n_replaced > 0)
+                ).scalar_one()
+                if snapshot is not None
+                else 1
             )
-            .where(cond)
-            .order_by(events.c.day, events.c.id)
-        )
+            if snapshot is not None and not replaced:
+                fresh = self._rows_table(conn, events.c.batch_id > snapshot[0])
+                table = concat_tables([snapshot[1], fresh])
+            else:
+                table = self._rows_table(conn, true())
+            save_snapshot(conn, table, latest)
+
+    def _rows_table(self, conn: Connection, cond: Any) -> EventTable:
+        """The events that meet ``cond``, read row by row, sorted by day then id."""
+        query = select(
+            events.c.id,
+            events.c.day,
+            events.c.type,
+            events.c.mode,
+            events.c.certainty,
+            events.c.country,
+            events.c.admin1,
+            events.c.place,
+            events.c.actors,
+            events.c.recipients,
+            events.c.attributes,
+        ).where(cond)
         compiled = query.compile(
             dialect=self.engine.dialect, compile_kwargs={"literal_binds": True}
         )
-        with self.engine.connect() as conn:
-            # A plain DB-API cursor: these columns need no conversion, and building
-            # SQLAlchemy rows would double the cost of loading a million events.
-            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            try:
-                cursor.execute(str(compiled))
-                rows = cursor.fetchall()
-            finally:
-                cursor.close()
+        # A plain DB-API cursor: these columns need no conversion, and building
+        # SQLAlchemy rows would double the cost of loading a million events.
+        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            cursor.execute(str(compiled))
+            rows = cursor.fetchall()
+        finally:
+            cursor.close()
         n = len(rows)
         if not n:
             return EventTable.from_columns(
@@ -574,20 +637,18 @@ class EventStore:
             )
         (ids, days, types, modes, certainties, countries, admin1s, places, actor_text,
          recipient_text, attribute_text) = zip(*rows, strict=True)  # fmt: skip
+        del rows
         columns: dict[str, list[AttributeValue | None]] = {}
         loads = json.loads
-        keys = None if wanted is None else [f'"{name}"' for name in wanted]
         for i, text in enumerate(attribute_text):
-            if text is None or (keys is not None and not any(k in text for k in keys)):
+            if text is None:
                 continue
             for name, value in loads(text).items():
-                if wanted is not None and name not in wanted:
-                    continue
                 column = columns.get(name)
                 if column is None:
                     column = columns[name] = [None] * n
                 column[i] = value
-        return EventTable.from_columns(
+        table = EventTable.from_columns(
             ids=ids,
             days=days,
             types=types,
@@ -600,6 +661,8 @@ class EventStore:
             places=places,
             attributes=columns,
         )
+        # sorted in numpy by (day, id in code-point order), the same on every backend
+        return concat_tables([table])
 
     def events(self, *, as_of: date | None = None) -> Iterator[Event]:
         """The stored events (up to ``as_of``) as :class:`Event` records, by date then id."""

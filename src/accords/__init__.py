@@ -37,6 +37,7 @@ _EXPORTS: dict[str, str] = {
     "CorpusError": "accords.exceptions",
     "Deadline": "accords.model",
     "Defect": "accords.exceptions",
+    "DefectsFoundError": "accords.exceptions",
     "Event": "accords.monitor",
     "EventPattern": "accords.model",
     "Evidence": "accords.model",
@@ -81,12 +82,13 @@ _EXPORTS: dict[str, str] = {
     "forecast_corpus": "accords.forecasting",
     "forecast_file": "accords.forecasting",
     "frozen_funds_waterfall": "accords.monitor",
-    "monitor_status": "accords.monitor",
-    "monitor_timeline": "accords.monitor",
     "issue_profile": "accords.explore",
+    "list_corpus": "accords.corpus.overview",
     "list_stances": "accords.explore",
     "load_corpus": "accords.corpus",
     "make_model": "accords.forecasting",
+    "monitor_status": "accords.monitor",
+    "monitor_timeline": "accords.monitor",
     "monte_carlo": "accords.forecasting",
     "nash_solution": "accords.bargaining",
     "pareto_frontier": "accords.bargaining",
@@ -100,6 +102,7 @@ _EXPORTS: dict[str, str] = {
     "replay_scenario": "accords.monitor",
     "search_corpus": "accords.explore",
     "search_package": "accords.bargaining",
+    "search_with_events": "accords.explore",
     "simulate_bargaining": "accords.bargaining",
     "simulate_negotiation": "accords.bargaining",
     "smallest_amendment": "accords.bargaining",
@@ -107,6 +110,7 @@ _EXPORTS: dict[str, str] = {
     "space_from_corpus": "accords.bargaining",
     "utilities_from_stances": "accords.bargaining",
     "validate_corpus": "accords.corpus",
+    "validation_report": "accords.corpus.overview",
     "who_must_act": "accords.analysis",
 }
 
@@ -150,10 +154,13 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.corpus import parse_corpus as parse_corpus
     from accords.corpus import read_corpus as read_corpus
     from accords.corpus import validate_corpus as validate_corpus
+    from accords.corpus.overview import list_corpus as list_corpus
+    from accords.corpus.overview import validation_report as validation_report
     from accords.exceptions import AccordsError as AccordsError
     from accords.exceptions import CorpusDefect as CorpusDefect
     from accords.exceptions import CorpusError as CorpusError
     from accords.exceptions import Defect as Defect
+    from accords.exceptions import DefectsFoundError as DefectsFoundError
     from accords.exceptions import ForecastTooLargeError as ForecastTooLargeError
     from accords.exceptions import FormatNotSupportedError as FormatNotSupportedError
     from accords.exceptions import FrontierTooLargeError as FrontierTooLargeError
@@ -176,6 +183,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.explore import list_stances as list_stances
     from accords.explore import party_profile as party_profile
     from accords.explore import search_corpus as search_corpus
+    from accords.explore import search_with_events as search_with_events
     from accords.explore import source_profile as source_profile
     from accords.forecasting import Actors as Actors
     from accords.forecasting import CompromiseModel as CompromiseModel

@@ -25,6 +25,7 @@ for every command); the core never exits.
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   ├── FrontierTooLargeError          a Pareto frontier larger than the size allowed
     │   └── ForecastTooLargeError          Monte Carlo work beyond the documented limit
+    ├── DefectsFoundError                 a check found defects (already reported): exit 1
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
 
@@ -53,6 +54,7 @@ __all__ = [
     "CorpusDefect",
     "CorpusError",
     "Defect",
+    "DefectsFoundError",
     "ForecastTooLargeError",
     "FormatNotSupportedError",
     "FrontierTooLargeError",
@@ -244,6 +246,15 @@ class InvalidOptionError(AccordsError, ValueError):
         self.option = option
         self.message = message
         super().__init__(f"{option}: {message}")
+
+
+class DefectsFoundError(AccordsError):
+    """A check found defects in the input; they were already reported (exit code 1)."""
+
+    def __init__(self, where: str, n_defects: int) -> None:
+        self.where = where
+        self.n_defects = n_defects
+        super().__init__(f"{n_defects} defect(s) in {where}")
 
 
 class RejectedRecordsError(InputFormatError):

@@ -74,15 +74,16 @@ def test_errors_are_messages_not_tracebacks(
 def test_list_json_is_one_document(write_corpus: CorpusWriter, what: str) -> None:
     code, out, _ = run("list", what, "--corpus", str(write_corpus()), "--format", "json")
     assert code == 0
-    rows = json.loads(out)
-    assert isinstance(rows, list)
+    document = json.loads(out)
+    assert (document["document"], document["what"]) == ("list", what)
+    rows = document["items"]
     assert rows
     assert all("id" in row for row in rows)
 
 
 def test_list_parties_resolves_membership(write_corpus: CorpusWriter) -> None:
     _, out, _ = run("list", "parties", "--corpus", str(write_corpus()), "-f", "json")
-    by_id = {row["id"]: row for row in json.loads(out)}
+    by_id = {row["id"]: row for row in json.loads(out)["items"]}
     assert by_id["highland"]["member_of"] == ["basin"]
     assert by_id["basin"]["members"] == ["highland", "lowland"]
 

@@ -179,7 +179,7 @@ def test_waterfall(total: str, expected: list[float]) -> None:
         (("add", "{csv}"), 2, "unknown event file type '.csv'"),
         (("replay", "us-19-point-plan", "{scenario}"), 2,
          "is a scenario for 'us-28-point-plan', not 'us-19-point-plan'"),
-        (("replay", "us-28-point-plan", "{bad_yaml}"), 2, "bad.yaml:4: type:"),
+        (("replay", "us-28-point-plan", "{bad_yaml}"), 2, "bad.yaml:4: unknown event type 'FOO'"),
         (("status", "us-28-point-plan", "--db", "mysql://x/y"), 4, "unsupported database"),
         (("timeline", "us-28-point-plan"), 4, "no event database at"),
         (("waterfall", "lots"), 2, "TOTAL must be an amount"),

@@ -99,7 +99,7 @@ def test_bad_records_are_rejected_by_line_and_good_ones_kept(db_url: str, tmp_pa
             (5, str(path)),
         ]
         assert "malformed JSON" in report.rejected[0].message
-        assert "type:" in report.rejected[1].message
+        assert "unknown event type 'ATTACK'" in report.rejected[1].message
         assert "'personnel' must be int" in report.rejected[2].message
         assert report.n_inserted == 3
         assert sorted(e.id for e in store.events()) == ["e0", "e2", "e4"]

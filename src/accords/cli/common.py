@@ -33,6 +33,7 @@ from accords.corpus import load_corpus
 from accords.exceptions import (
     AccordsError,
     CorpusError,
+    DefectsFoundError,
     FormatNotSupportedError,
     InfeasibleError,
     RejectedRecordsError,
@@ -194,7 +195,7 @@ def handle_errors() -> Iterator[None]:
         rest = len(err.defects) - len(shown)
         more = f" ({rest} not shown)" if rest else ""
         fail(f"{len(err.defects)} defect(s) in corpus{more}", 2)
-    except RejectedRecordsError as err:
+    except (RejectedRecordsError, DefectsFoundError) as err:
         fail(str(err), 1)
     except InfeasibleError as err:
         fail(str(err), 3)

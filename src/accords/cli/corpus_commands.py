@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,11 +20,11 @@ from accords.cli.common import (
     open_corpus,
     write_json,
 )
-from accords.corpus import basis_counts, corpus_schema, default_corpus_path, validate_corpus
+from accords.corpus import corpus_schema
 from accords.corpus.files import FILE_MODELS
+from accords.corpus.overview import list_corpus, validation_report
 from accords.corpus.starter import write_starter_corpus
-from accords.exceptions import CorpusError
-from accords.model import Corpus
+from accords.exceptions import CorpusError, DefectsFoundError
 from accords.model.documents import SCHEMA_VERSION, document_schemas
 
 __all__ = ["register"]
@@ -56,36 +55,29 @@ def validate(
 
     Exits 1 and lists each defect as ``file:line: message`` when there are any.
     """
-    path = directory if directory is not None else default_corpus_path()
     with handle_errors():  # not a corpus directory at all: exit 2
-        defects = validate_corpus(path)
-    data: dict[str, Any] = {
-        "corpus": str(path),
-        "valid": not defects,
-        "n_defects": len(defects),
-        "defects": [{"file": d.file, "line": d.line, "message": d.message} for d in defects],
-    }
-    if not defects:
-        corpus = open_corpus(directory)
-        data["counts"] = _counts(corpus)
-        data["basis"] = basis_counts(corpus).to_record()
+        report = validation_report(directory)
+    data = report.to_record()
 
     def render() -> None:
+        defects = report.defects
         shown = defects[: CorpusError.MAX_SHOWN]
         for d in shown:
             console.print(Text(str(d), style="red"), soft_wrap=True)
         if len(defects) > len(shown):
             console.print(Text(f"... and {len(defects) - len(shown)} more defect(s)", style="red"))
         if defects:
-            console.print(Text(f"{len(defects)} defect(s)", style="bold red"), Text(f"in {path}"))
+            console.print(
+                Text(f"{len(defects)} defect(s)", style="bold red"), Text(f"in {report.path}")
+            )
         else:
             counts = ", ".join(f"{n} {k}" for k, n in data["counts"].items())
-            console.print(f"[bold green]valid[/]: {Text(str(path))} ({counts})")
+            console.print(f"[bold green]valid[/]: {Text(report.path)} ({counts})")
             console.print(_basis_line(data["basis"]))
 
-    emit(data, fmt, render)
-    if defects:
-        raise typer.Exit(1)
+    emit(report, fmt, render)
+    if not report.valid:
+        raise DefectsFoundError(report.path, len(report.defects))
 
 
 def _basis_line(basis: dict[str, dict[str, int]]) -> str:
@@ -100,23 +92,6 @@ def _basis_line(basis: dict[str, dict[str, int]]) -> str:
     )
 
 
-def _counts(corpus: Corpus) -> dict[str, int]:
-    return {
-        "sources": len(corpus.sources),
-        "parties": len(corpus.parties),
-        "issues": len(corpus.issues),
-        "agreements": len(corpus.agreements),
-        "provisions": sum(len(a.provisions) for a in corpus.agreements),
-        "stances": len(corpus.stances),
-        "quotes": _count_quotes(corpus),
-    }
-
-
-def _count_quotes(corpus: Corpus) -> int:
-    dumped = json.dumps(corpus.model_dump(mode="json"))
-    return dumped.count('"quote":')
-
-
 def list_items(
     what: Annotated[Listing, typer.Argument(help="What to list.")],
     corpus_dir: CorpusOption = None,
@@ -125,13 +100,15 @@ def list_items(
     """List the agreements, parties, issues or sources of a corpus."""
     with handle_errors():
         corpus = open_corpus(corpus_dir)
-        rows = _rows(corpus, what)
+        listing = list_corpus(corpus, what.value)
 
         def render() -> None:
             # One block per item (id and title, then the other fields), so that no id is cut
             # and nothing is squeezed into a narrow column at 80 columns.
-            console.print(Text(f"{len(rows)} {what.value} of {corpus.title}", style="bold"))
-            for row in rows:
+            console.print(
+                Text(f"{len(listing.items)} {what.value} of {corpus.title}", style="bold")
+            )
+            for row in listing.items:
                 head = Text(str(row["id"]), style="bold")
                 label = row.get("title") or row.get("name")
                 if label:
@@ -144,65 +121,13 @@ def list_items(
                 ]
                 console.print(Text("    " + "; ".join(facts), style="dim"))
 
-        emit(rows, fmt, render, table=lambda: rows)
+        emit(listing, fmt, render, table=lambda: listing.items)
 
 
 def _cell(value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
     return "" if value is None else str(value)
-
-
-def _rows(corpus: Corpus, what: Listing) -> list[dict[str, Any]]:
-    if what is Listing.agreements:
-        return [
-            {
-                "id": a.id,
-                "title": a.title,
-                "date": a.date.isoformat() if a.date else None,
-                "status": a.status,
-                "proposers": list(a.proposers),
-                "derived_from": a.derived_from,
-                "n_points": len(a.top_level),
-                "n_provisions": len(a.provisions),
-            }
-            for a in corpus.agreements
-        ]
-    if what is Listing.parties:
-        return [
-            {
-                "id": p.id,
-                "name": p.name,
-                "kind": p.kind,
-                "members": list(p.members),
-                "member_of": sorted(corpus.groups_of(p.id)),
-                "representatives": [r.name for r in p.representatives],
-            }
-            for p in corpus.parties
-        ]
-    if what is Listing.issues:
-        return [
-            {
-                "id": i.id,
-                "title": i.title,
-                "category": i.category,
-                "options": [f"{o.id} ({o.position:g})" for o in i.options],
-                "n_stances": sum(1 for s in corpus.stances if s.issue == i.id),
-            }
-            for i in corpus.issues
-        ]
-    return [
-        {
-            "id": s.id,
-            "title": s.title,
-            "published": s.published.isoformat() if s.published else None,
-            "outlet": s.outlet,
-            "author": s.author,
-            "kind": s.kind,
-            "path": s.path,
-        }
-        for s in corpus.sources
-    ]
 
 
 def schema(

@@ -145,7 +145,10 @@ def add(
     as one transaction. Events naming a party that the corpus does not know are rejected
     unless --allow-unknown-actors. Exits 1 when some records were rejected.
     """
-    result = add_event_file(events_file, db=db, batch_size=batch_size, replace=replace)
+    corpus = None if allow_unknown_actors else open_corpus(corpus_dir)
+    result = add_event_file(
+        events_file, db=db, batch_size=batch_size, replace=replace, corpus=corpus
+    )
     emit(result, fmt, _render("render_ingest", result))
     if result.rejected:
         raise RejectedRecordsError(str(events_file), len(result.rejected), result.report.n_read)

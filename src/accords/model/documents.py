@@ -133,6 +133,7 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "forecast": "accords.forecasting.records:ForecastDocument",
     "init": "accords.corpus.starter:InitDocument",
     "issue-profile": "accords.explore.profiles:IssueProfile",
+    "list": "accords.corpus.overview:ListDocument",
     "monitor-add": "accords.monitor.records:AddDocument",
     "monitor-replay": "accords.monitor.records:ReplayDocument",
     "monitor-status": "accords.monitor.records:StatusDocument",
@@ -146,6 +147,7 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "source-profile": "accords.explore.profiles:SourceProfile",
     "stances": "accords.explore.stances:StancesDocument",
     "territory": "accords.analysis.territory:TerritoryDocument",
+    "validate": "accords.corpus.overview:ValidateDocument",
 }
 
 

@@ -23,6 +23,9 @@ of the 50 % and 90 % intervals, their width and interval score. Intervals are ma
 chosen on the training folds by interval score) for the models that evaluate draws in bulk.
 The ensemble's weights are refit on each training fold; the shipped weights (fit on every case
 by ``benchmarks/fit_ensemble_weights.py``) give the in-sample line of "ensemble (shipped)".
+The last rows are what else was tried to beat the compromise model: stacking weights fit per
+procedure (COD/CNS) or per voting rule (unanimity/QMV), and a compromise whose actor weights
+are learned (capability and salience exponents, Commission and Parliament factors).
 
 Run: ``.venv/bin/python benchmarks/bench_forecast_deu.py`` (needs ../shared/external; about a
 minute).
@@ -222,6 +225,61 @@ def print_evaluation(row: ModelEvaluation) -> None:
     )
 
 
+def per_group(
+    forecasts: np.ndarray, y: np.ndarray, key: np.ndarray
+) -> Callable[[np.ndarray], np.ndarray]:
+    """Stacking weights fit separately for each value of an issue-type feature."""
+
+    def fit(train: np.ndarray) -> np.ndarray:
+        out = np.empty(y.size)
+        for value in np.unique(key):
+            group = key == value
+            w = fit_stacking_weights(forecasts[train & group], y[train & group])
+            out[group] = forecasts[group] @ w
+        return out
+
+    return fit
+
+
+def learned(cases: list[DeuCase], y: np.ndarray) -> Callable[[np.ndarray], np.ndarray]:
+    """Compromise with weights c^a s^b, the Commission's and (per procedure) the Parliament's
+    weights scaled by learned factors: five parameters fit by Nelder-Mead on training MAE."""
+    from scipy.optimize import minimize
+
+    codes = sorted({n for c in cases for n in c.actors.names})
+    index = {n: k for k, n in enumerate(codes)}
+    x = np.zeros((len(cases), len(codes)))
+    s = np.zeros_like(x)
+    cap = np.zeros_like(x)
+    for r, case in enumerate(cases):
+        cols = [index[n] for n in case.actors.names]
+        x[r, cols] = case.actors.position[:, 0]
+        s[r, cols] = case.actors.salience[:, 0]
+        cap[r, cols] = case.actors.capability
+    cod = np.asarray([c.procedure == "COD" for c in cases])
+    com, ep = index.get("com", 0), index.get("ep", 1)
+
+    def predict(theta: np.ndarray) -> np.ndarray:
+        a, b, l_com, l_cod, l_cns = theta
+        w = np.where(s > 0, np.power(cap, a) * np.power(np.maximum(s, 1e-12), b), 0.0)
+        w[:, com] *= np.exp(l_com)
+        w[:, ep] *= np.where(cod, np.exp(l_cod), np.exp(l_cns))
+        return np.asarray((w * x).sum(axis=1) / w.sum(axis=1))
+
+    def fit(train: np.ndarray) -> np.ndarray:
+        def loss(theta: np.ndarray) -> float:
+            return float(np.mean(np.abs(predict(theta)[train] - y[train])))
+
+        starts = ([1.0, 1.0, 0, 0, 0], [0.5, 1.0, 0, 0, 0], [1.0, 2.0, 0, 0, 0])
+        best = min(
+            (minimize(loss, np.asarray(t, float), method="Nelder-Mead") for t in starts),
+            key=lambda r: float(r.fun),
+        )
+        return predict(best.x)
+
+    return fit
+
+
 def validation_table(path: Path) -> None:
     start = time.perf_counter()
     cases: list[DeuCase] = deu_cases(
@@ -263,6 +321,14 @@ def validation_table(path: Path) -> None:
         return np.asarray(forecasts @ fit_stacking_weights(forecasts[train], y[train]))
 
     print_evaluation(evaluate_forecasts("ensemble (stacking, refit per fold)", stacked, y, folds))
+    for label, key in (
+        ("ensemble, weights per procedure", np.asarray([c.procedure for c in cases])),
+        ("ensemble, weights per voting rule", np.asarray([c.voting == "Unan" for c in cases])),
+    ):
+        print_evaluation(evaluate_forecasts(label, per_group(forecasts, y, key), y, folds))
+    print_evaluation(
+        evaluate_forecasts("compromise, learned weight transform", learned(cases, y), y, folds)
+    )
     shipped = np.asarray(load_ensemble_weights().weights)
     print_evaluation(
         evaluate_forecasts("ensemble (shipped weights)", forecasts @ shipped, y, folds)

@@ -78,6 +78,9 @@ BoolArray = NDArray[np.bool_]
 
 #: Elements of the largest (draws, n, n, n) array of a batch; draws are cut to stay below.
 _BATCH_ELEMENTS = 1 << 21
+#: Elements of the (draws, n, n, n) arrays of the third-party step, the PCEs and the bargains'
+#: states, done in blocks of draws (to stay in cache).
+_THIRD_PARTY_ELEMENTS = 1 << 16
 
 
 def _config(model: SpatialModel) -> _Config:
@@ -108,6 +111,15 @@ def _distances(ideal: FloatArray, salience: FloatArray, points: FloatArray) -> F
 
 def _pce(weights: FloatArray, util: FloatArray, power: int) -> FloatArray:
     """smp._pce for a batch: weights (b, a), util (b, a, o) -> (b, o)."""
+    b, a, o = util.shape
+    block = max(1, _THIRD_PARTY_ELEMENTS // (a * o * o))
+    if b > block:
+        return np.concatenate(
+            [
+                _pce(weights[lo : lo + block], util[lo : lo + block], power)
+                for lo in range(0, b, block)
+            ]
+        )
     votes = weights[:, :, None, None] * (util[:, :, :, None] - util[:, :, None, :])
     strength = _MIN_COALITION + np.sum(np.maximum(votes, 0.0), axis=1)
     if power != 1:
@@ -201,7 +213,42 @@ def _challenges(cap: FloatArray, sal: FloatArray, ev: _Ev) -> tuple[FloatArray, 
     c_ij = _MIN_CHALLENGE + np.maximum(contrib_i, 0.0) + np.maximum(contrib_j, 0.0)
     c_ji = _MIN_CHALLENGE + np.maximum(-contrib_i, 0.0) + np.maximum(-contrib_j, 0.0)
 
-    # third parties, axes (b, i, j, m), as smp._third_parties
+    # third parties, axes (b, i, j, m), a block of draws at a time (to stay in cache)
+    everyone = np.arange(n)
+    t_ij = np.empty_like(c_ij)
+    t_ji = np.empty_like(c_ji)
+    block = max(1, _THIRD_PARTY_ELEMENTS // (n * n * n))
+    for lo in range(0, c_ij.shape[0], block):
+        hi = lo + block
+        t_ij[lo:hi], t_ji[lo:hi] = _third_parties(
+            u_ji[lo:hi], u_jj[lo:hi], d_t[lo:hi], rh[lo:hi], weight[lo:hi], c_ij[lo:hi], c_ji[lo:hi]
+        )
+    c_ij = c_ij + t_ij
+    c_ji = c_ji + t_ji
+    p_ij = c_ij / (c_ij + c_ji)
+    p_ji = c_ji / (c_ij + c_ji)
+
+    eu_sq = u_ii + u_ij
+    eu_win = u_ii + u_ii
+    eu_lose = u_ij + u_ij
+    eu_contest = p_ij * eu_win + p_ji * eu_lose
+    s_j = s_sum[:, None, :]
+    gain = ((1 - s_j) * eu_win + s_j * eu_contest) - eu_sq
+    gain[:, everyone, everyone] = -np.inf
+    return p_ij, gain
+
+
+def _third_parties(
+    u_ji: FloatArray,
+    u_jj: FloatArray,
+    d_t: FloatArray,
+    rh: FloatArray,
+    weight: FloatArray,
+    c_ij: FloatArray,
+    c_ji: FloatArray,
+) -> tuple[FloatArray, FloatArray]:
+    """smp._third_parties for a block of draws: the third parties' votes summed by side."""
+    n = weight.shape[1]
     u_mi = u_ji[:, :, None, :]
     u_mm = u_jj[:, :, None, :]
     u_mj = _utility_inside(d_t[:, None, :, :], rh[:, :, None, :])
@@ -226,19 +273,7 @@ def _challenges(cap: FloatArray, sal: FloatArray, ev: _Ev) -> tuple[FloatArray, 
     everyone = np.arange(n)
     vote[:, everyone, :, everyone] = 0.0  # m = i
     vote[:, :, everyone, everyone] = 0.0  # m = j
-    c_ij = c_ij + np.sum(np.maximum(vote, 0.0), axis=3)
-    c_ji = c_ji + np.sum(np.maximum(-vote, 0.0), axis=3)
-    p_ij = c_ij / (c_ij + c_ji)
-    p_ji = c_ji / (c_ij + c_ji)
-
-    eu_sq = u_ii + u_ij
-    eu_win = u_ii + u_ii
-    eu_lose = u_ij + u_ij
-    eu_contest = p_ij * eu_win + p_ji * eu_lose
-    s_j = s_sum[:, None, :]
-    gain = ((1 - s_j) * eu_win + s_j * eu_contest) - eu_sq
-    gain[:, everyone, everyone] = -np.inf
-    return p_ij, gain
+    return np.sum(np.maximum(vote, 0.0), axis=3), np.sum(np.maximum(-vote, 0.0), axis=3)
 
 
 def _turn(cap: FloatArray, x: FloatArray, sal: FloatArray, ev: _Ev, config: _Config) -> FloatArray:
@@ -264,13 +299,20 @@ def _turn(cap: FloatArray, x: FloatArray, sal: FloatArray, ev: _Ev, config: _Con
     own_r = ev.risk[:, :, None]
     u_new_i = _utility(_distances(x, sal, b_init), own_r)  # (b, a, slot)
     u_new_j = _utility(_distances(x, sal, b_rcvr), own_r)
-    others = np.repeat(base[:, :, None, :], n, axis=2)  # (b, a, slot, m)
-    others[:, :, rows, rows] = 0.0  # m = initiator
-    slot_idx = np.broadcast_to(rows[None, :], (b, n))
-    others[
-        draws[:, :, None], np.arange(n)[None, :, None], slot_idx[:, None, :], best[:, None, :]
-    ] = 0.0  # m = receiver
-    u_state = ((u_new_i + u_new_j) + others.sum(axis=3)) / n  # (b, a, slot)
+    others_sum = np.empty((b, n, n))  # (b, a, slot): sum over m of base, initiator and
+    block = max(1, _THIRD_PARTY_ELEMENTS // (n * n * n))  # receiver of the slot set to 0
+    for lo in range(0, b, block):
+        hi = min(b, lo + block)
+        others = np.repeat(base[lo:hi, :, None, :], n, axis=2)  # (blk, a, slot, m)
+        others[:, :, rows, rows] = 0.0  # m = initiator
+        others[
+            np.arange(hi - lo)[:, None, None],
+            rows[None, :, None],
+            rows[None, None, :],
+            best[lo:hi, None, :],
+        ] = 0.0  # m = receiver
+        others_sum[lo:hi] = others.sum(axis=3)
+    u_state = ((u_new_i + u_new_j) + others_sum) / n  # (b, a, slot)
 
     # queues: (draw, actor) -> valid slots s with s == actor or best[s] == actor, slot order
     member = valid[:, None, :] & (

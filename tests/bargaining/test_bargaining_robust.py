@@ -121,3 +121,17 @@ def test_same_seed_same_report_and_record() -> None:
 def test_bad_inputs(kwargs: dict[str, object], match: str) -> None:
     with pytest.raises((ModelSpecificationError, KeyError), match=match):
         robust_package(toy_corpus(0), **kwargs)  # type: ignore[arg-type]
+
+
+def test_embedded_corpus_report() -> None:
+    from accords.corpus import load_corpus
+
+    report = robust_package(load_corpus(), n_draws=40, n_evaluation_draws=300, seed=0)
+    assert report.optimal
+    assert set(report.party_rejection) == set(report.parties)
+    assert len(report.package) == 20
+    low, high = report.interval_95
+    assert 0.0 <= low <= report.probability <= high <= 1.0
+    # a party that rejects in every draw would make the probability 0; each rate is a share
+    assert all(0.0 <= r <= 1.0 for r in report.party_rejection.values())
+    assert report.probability <= 1 - max(report.party_rejection.values()) + 1e-12

@@ -101,3 +101,19 @@ def test_shipped_weights_have_provenance() -> None:
 def test_predict_before_fit() -> None:
     with pytest.raises(ModelSpecificationError, match="fit"):
         EnsembleModel().predict()
+
+
+def test_shipped_weights_reproduce_their_recorded_error() -> None:
+    """The file's in-sample MAE is what its weights give on the data it names (not typed in)."""
+    if not DEU_FILE.resolve().exists():
+        pytest.skip("../shared/external not present")
+    from accords.forecasting.io import read_deu
+    from accords.forecasting.validation import deu_cases, parse_deu_proposals
+
+    path = DEU_FILE.resolve()
+    cases = deu_cases(read_deu(path).issues, parse_deu_proposals(path.read_text("utf-8")))
+    model = EnsembleModel()
+    errors = [abs(model.fit(c.actors).predict().outcome[0] - c.outcome) for c in cases]
+    recorded = load_ensemble_weights().provenance["cross_validation"]["mae_in_sample"]
+    assert np.mean(errors) == pytest.approx(recorded, abs=1e-4)
+    assert np.mean(errors) < 23.22

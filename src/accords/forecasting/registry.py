@@ -54,6 +54,7 @@ _LOCATIONS: dict[str, tuple[str, str]] = {
     "nash": ("accords.forecasting.compromise", "NashBargainingModel"),
     "smp": ("accords.forecasting.smp", "SpatialModel"),
     "bdm": ("accords.forecasting.bdm", "ExpectedUtilityModel"),
+    "ensemble": ("accords.forecasting.ensemble", "EnsembleModel"),
 }
 
 #: Every model name, in the order of the tables.

@@ -142,6 +142,7 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "network": "accords.analysis.network:NetworkDocument",
     "party-profile": "accords.explore.profiles:PartyProfile",
     "report": "accords.report.summary:ReportDocument",
+    "robust-package": "accords.bargaining.robust:RobustPackageDocument",
     "search": "accords.explore.search:SearchDocument",
     "simulate": "accords.bargaining.records:SimulateDocument",
     "source-profile": "accords.explore.profiles:SourceProfile",

@@ -63,6 +63,7 @@ import highspy
 import numpy as np
 from numpy.typing import NDArray
 
+from accords.bargaining._highs import new_highs
 from accords.bargaining.from_corpus import (
     _ideal_position,
     _primary,
@@ -275,8 +276,7 @@ def acceptance(scenarios: Scenarios, package: Sequence[int]) -> BoolArray:
 
 def _best_package(scenarios: Scenarios, time_limit: float) -> tuple[list[int], int, bool]:
     """MIP over the scenarios: the package accepted by the most of them (exact, up to time)."""
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
-    h.silent()
+    h = new_highs()  # silent, and the process's first solver built with descriptor 1 muted
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)
     h.setOptionValue("mip_rel_gap", 0.0)

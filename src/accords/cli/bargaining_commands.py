@@ -26,6 +26,7 @@ from accords.bargaining import (
 from accords.bargaining import (
     bargain as bargain_problem,
 )
+from accords.bargaining.robust import robust_package
 from accords.cli.common import (
     CorpusOption,
     Format,
@@ -40,6 +41,7 @@ from accords.readwrite import read_option_values
 from accords.report.terminal.bargaining import (
     render_amendment,
     render_bargaining,
+    render_robust,
     render_simulation,
 )
 
@@ -139,7 +141,21 @@ def bargain(
         typer.Option("--frontier-rows", min=0, help="Frontier packages listed (best welfare)."),
     ] = 10,
     time_limit: TimeLimitOption = 60.0,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the ZOPA sampling if needed.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Seed of the ZOPA sampling or of the robust draws.")
+    ] = 0,
+    robust: Annotated[
+        bool,
+        typer.Option(
+            "--robust",
+            help="Draw the uncertain stances (red lines by confidence and basis, ideals and "
+            "saliences within their ranges) and find the package most likely acceptable to "
+            "every veto player, with its probability and the stances that decide it.",
+        ),
+    ] = False,
+    draws: Annotated[
+        int, typer.Option("--draws", min=1, max=5000, help="With --robust: scenarios searched.")
+    ] = 200,
     fmt: FormatOption = Format.text,
 ) -> None:
     """Is there a package every veto player accepts, and which one is fairest?
@@ -148,8 +164,24 @@ def bargain(
     Kalai-Smorodinsky, egalitarian and max-welfare packages with each party's utility, the size
     of the zone of possible agreement, and each agreement of the corpus placed against them.
     When nothing is acceptable it says which red lines or parties block, and repeats the analysis
-    with the fewest constraints relaxed.
+    with the fewest constraints relaxed. With --robust, the package that most probably passes
+    every veto under uncertain stances (corpora only).
     """
+    if robust:
+        if genius_dir is not None or values_file is not None:
+            raise ModelSpecificationError(
+                "--robust draws a corpus's stances: drop --genius/--values"
+            )
+        robust_report = robust_package(
+            open_corpus(corpus_dir),
+            n_draws=draws,
+            seed=seed,
+            parties=_split(parties),
+            issues=_split(issues),
+            time_limit=time_limit,
+        )
+        emit(robust_report, fmt, lambda: render_robust(console, robust_report))
+        return
     with handle_errors():
         report = bargain_problem(
             _problem(corpus_dir, genius_dir, parties, issues, values_file),

@@ -22,6 +22,7 @@ from accords.bargaining import (
     SimulationReport,
     Utilities,
 )
+from accords.bargaining.robust import RobustReport
 from accords.bargaining.space import IndexArray
 from accords.bargaining.utilities import FloatArray
 
@@ -265,3 +266,33 @@ def render_simulation(console: Console, report: SimulationReport) -> None:
                 Text(", ".join(o.accepted_by)),
             )
         console.print(offers)
+
+
+def render_robust(console: Console, report: RobustReport) -> None:
+    """The most robust package, its probability, who rejects it and what decides it."""
+    low, high = report.interval_95
+    console.print(
+        Text(
+            f"Most robust package over {report.n_draws} drawn scenarios "
+            f"({'proved optimal' if report.optimal else 'best found'}; seed {report.seed})",
+            style="bold",
+        )
+    )
+    console.print(
+        Text(
+            f"accepted by every veto player in {report.probability:.2%} of "
+            f"{report.n_evaluation_draws} independent draws (95 % interval {low:.2%}-{high:.2%}; "
+            f"{report.in_sample_share:.1%} of the searched scenarios)"
+        )
+    )
+    for issue, option in report.package.items():
+        console.print(Text(f"  {issue}: {option}"))
+    console.print(Text("rejected by (share of draws):", style="bold"))
+    for party, share in sorted(report.party_rejection.items(), key=lambda kv: -kv[1]):
+        console.print(Text(f"  {party}: {share:.1%}"))
+    if report.sensitivity:
+        console.print(
+            Text("uncertain stances that decide it (largest effect first):", style="bold")
+        )
+        for s in report.sensitivity:
+            console.print(Text(f"  {s.stance} ({s.kind}): {s.effect:+.3f}"))

@@ -14,7 +14,10 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
     │   ├── UnknownPartyError
     │   ├── UnknownIssueError
     │   ├── UnknownProvisionError
-    │   └── UnknownSourceError
+    │   ├── UnknownSourceError
+    │   └── UnknownCandidateError          an ingest candidate id that names nothing
+    ├── ArticleError (ValueError)         a news article that cannot be ingested (empty, HTML, ...)
+    ├── MissingExtraError (ImportError)   an optional extra (``accords[ingest]``) is not installed
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
@@ -38,16 +41,19 @@ from dataclasses import dataclass
 
 __all__ = [
     "AccordsError",
+    "ArticleError",
     "CorpusDefect",
     "CorpusError",
     "FrontierTooLargeError",
     "InfeasibleError",
     "InputFormatError",
     "LookupFailedError",
+    "MissingExtraError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
     "StoreError",
     "UnknownAgreementError",
+    "UnknownCandidateError",
     "UnknownIssueError",
     "UnknownPartyError",
     "UnknownProvisionError",
@@ -137,6 +143,31 @@ class UnknownProvisionError(LookupFailedError):
 
 class UnknownSourceError(LookupFailedError):
     kind = "source"
+
+
+class UnknownCandidateError(LookupFailedError):
+    kind = "candidate"
+
+
+class ArticleError(AccordsError, ValueError):
+    """A news article that cannot be ingested: ``path: what is wrong, what was expected``."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class MissingExtraError(AccordsError, ImportError):
+    """An optional dependency group is not installed; the message names the extra."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        self.extra = extra
+        self.module = module
+        super().__init__(
+            f"this needs the optional dependencies of accords[{extra}] (module {module!r} is "
+            f"missing); install them with: pip install 'accords[{extra}]'"
+        )
 
 
 class InputFormatError(AccordsError, ValueError):

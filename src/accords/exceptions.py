@@ -18,6 +18,7 @@ these errors to exit codes in one place (:mod:`accords.cli.errors`); the core ne
     │   └── UnknownCandidateError          an ingest candidate id that names nothing
     ├── ArticleError (ValueError)         a news article that cannot be ingested (empty, HTML, ...)
     ├── MissingExtraError (ImportError)   an optional extra (``accords[ingest]``) is not installed
+    ├── ReadOnlyCorpusError               a write aimed at the embedded, read-only corpus
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     ├── ModelSpecificationError (ValueError)  inconsistent parameters for an algorithm
     │   └── FrontierTooLargeError          a Pareto frontier larger than the size allowed
@@ -51,6 +52,7 @@ __all__ = [
     "MissingExtraError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
+    "ReadOnlyCorpusError",
     "StoreError",
     "UnknownAgreementError",
     "UnknownCandidateError",
@@ -167,6 +169,17 @@ class MissingExtraError(AccordsError, ImportError):
         super().__init__(
             f"this needs the optional dependencies of accords[{extra}] (module {module!r} is "
             f"missing); install them with: pip install 'accords[{extra}]'"
+        )
+
+
+class ReadOnlyCorpusError(AccordsError):
+    """A command that writes to a corpus was pointed at the embedded, read-only one."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"--corpus {path}: the embedded corpus is read-only; copy it first "
+            "(cp -r ... my-corpus) and accept into the copy with --corpus my-corpus"
         )
 
 

@@ -54,7 +54,7 @@ def write_jsonl(path: Path, records: list[Any]) -> Path:
 
 def test_open_migrates_to_head(db_url: str) -> None:
     with open_store(db_url) as store, store.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0001"
+        assert current_revision(conn) == head_revision() == "0002"
         # the shipped migration creates exactly the tables the code declares
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
         assert diff == []

@@ -15,6 +15,7 @@ from accords.cli import (
     bargaining_commands,
     corpus_commands,
     forecast_commands,
+    ingest_commands,
     monitor_commands,
     report_command,
 )
@@ -51,6 +52,7 @@ analysis_commands.register(app)
 report_command.register(app)
 forecast_commands.register(app)
 bargaining_commands.register(app)
+ingest_commands.register(app)
 
 
 @contextmanager

@@ -172,7 +172,8 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
     for para in paragraphs:
         quotes = find_quotations(text, para.start, para.end)
         mentions = [
-            m for m in lexicon.mentions(text[para.start : para.end], para.start)
+            m
+            for m in lexicon.mentions(text[para.start : para.end], para.start)
             if not _inside(m.start, quotes)
         ]
         last_speaker = previous_speaker
@@ -191,19 +192,26 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                     continue
                 after = who[0].end
                 rest = text[after:s_end].lstrip(" ,")
-                if len(rest.split()) >= 4:
-                    start = s_end - len(rest)
-                else:
-                    start = s_start
+                start = s_end - len(rest) if len(rest.split()) >= 4 else s_start
                 end = match.start() if start == s_start else s_end
                 content = text[start:end].strip(" ,.")
                 if len(content.split()) < 3:
                     continue
                 end = start + len(text[start:end].rstrip(" ,"))
                 statements.append(
-                    RawStatement(start, end, who[0], who[0].person, "according to", match.start(),
-                                 "according-to", classify_polarity(None, content),
-                                 classify_modality(content), 0.7, "according-to")
+                    RawStatement(
+                        start,
+                        end,
+                        who[0],
+                        who[0].person,
+                        "according to",
+                        match.start(),
+                        "according-to",
+                        classify_polarity(None, content),
+                        classify_modality(content),
+                        0.7,
+                        "according-to",
+                    )
                 )
                 sentence_speaker = who[0]
             # rule 1: cue verbs
@@ -212,9 +220,7 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                     continue
                 kind = cue.lastgroup
                 left = [m for m in mentions if s_start <= m.start < cue.start()]
-                clause_start = max(
-                    [s_start, *(q[1] for q in sent_quotes if q[1] <= cue.start())]
-                )
+                clause_start = max([s_start, *(q[1] for q in sent_quotes if q[1] <= cue.start())])
                 speaker: Mention | None = None
                 name: str | None = None
                 score = 0.8 if kind == "speech" else 0.7
@@ -257,18 +263,25 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 skip = _SKIP_AFTER_CUE.match(after)
                 c_start = cue.end() + (skip.end() if skip else 0)
                 following = [
-                    q for q in sent_quotes
+                    q
+                    for q in sent_quotes
                     if c_start - 3 <= q[0] - 1 <= c_start + 2
-                    and (len(text[q[0]:q[1]].split()) >= 4 or q[1] >= s_end - 3)
+                    and (len(text[q[0] : q[1]].split()) >= 4 or q[1] >= s_end - 3)
                 ]
-                preceding = [q for q in sent_quotes if q[1] <= cue.start() and
-                             text[q[1]:cue.start()].strip(" ,\u201d\"") == text[
-                                 q[1]:cue.start()].strip(" ,\u201d\"")]
+                preceding = [
+                    q
+                    for q in sent_quotes
+                    if q[1] <= cue.start()
+                    and text[q[1] : cue.start()].strip(' ,\u201d"')
+                    == text[q[1] : cue.start()].strip(' ,\u201d"')
+                ]
                 attribution: Attribution = "reported"
                 later = [
-                    q for q in sent_quotes
-                    if q[0] > c_start and len(text[q[0]:q[1]].split()) >= 4
-                    and text[:q[0] - 1].rstrip().endswith((",", ":"))
+                    q
+                    for q in sent_quotes
+                    if q[0] > c_start
+                    and len(text[q[0] : q[1]].split()) >= 4
+                    and text[: q[0] - 1].rstrip().endswith((",", ":"))
                     and _CUE.search(text, c_start, q[0]) is None
                     and not any(c_start <= o[0] < q[0] for o in sent_quotes)
                 ]
@@ -298,9 +311,16 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                     continue
                 statements.append(
                     RawStatement(
-                        start, end, speaker, name, cue.group(0), cue.start(), attribution,
-                        classify_polarity(kind, text[cue.start():end]),
-                        classify_modality(content, cue.group(0)), round(min(score, 0.95), 2),
+                        start,
+                        end,
+                        speaker,
+                        name,
+                        cue.group(0),
+                        cue.start(),
+                        attribution,
+                        classify_polarity(kind, text[cue.start() : end]),
+                        classify_modality(content, cue.group(0)),
+                        round(min(score, 0.95), 2),
                         rule,
                     )
                 )
@@ -310,24 +330,36 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
             for q_start, q_end in sent_quotes:
                 if len(text[q_start:q_end].split()) < 4:
                     continue
-                if any(s.start <= q_start < s.end or q_start <= s.start < q_end
-                       for s in statements):
+                if any(
+                    s.start <= q_start < s.end or q_start <= s.start < q_end for s in statements
+                ):
                     continue
-                who = sentence_speaker or (prev_sentence_speaker if prev_sentence_colon
-                                           else None)
+                who = sentence_speaker or (prev_sentence_speaker if prev_sentence_colon else None)
                 rule = "quote:sentence-speaker" if sentence_speaker else "quote:colon"
                 score = 0.75
-                if who is None and para_speaker is not None and text[
-                    s_start:q_start
-                ].strip(" \u201c\"") == "":
+                if (
+                    who is None
+                    and para_speaker is not None
+                    and text[s_start:q_start].strip(' \u201c"') == ""
+                ):
                     who, rule, score = para_speaker, "quote:paragraph-speaker", 0.6
                 if who is None:
                     continue
                 content = text[q_start:q_end]
                 statements.append(
-                    RawStatement(q_start, q_end, who, who.person, None, None, "direct",
-                                 classify_polarity(None, content), classify_modality(content),
-                                 score, rule)
+                    RawStatement(
+                        q_start,
+                        q_end,
+                        who,
+                        who.person,
+                        None,
+                        None,
+                        "direct",
+                        classify_polarity(None, content),
+                        classify_modality(content),
+                        score,
+                        rule,
+                    )
                 )
             prev_sentence_speaker = sentence_speaker
             prev_sentence_colon = text[s_start:s_end].rstrip().endswith(":")
@@ -350,6 +382,4 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
 
 def covered_by(statements: list[RawStatement]) -> list[tuple[int, int, str | None]]:
     """``(start, end, speaker party)`` of statements found so far."""
-    return [
-        (s.start, s.end, s.speaker.party if s.speaker else s.speaker_name) for s in statements
-    ]
+    return [(s.start, s.end, s.speaker.party if s.speaker else s.speaker_name) for s in statements]

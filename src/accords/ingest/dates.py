@@ -31,7 +31,8 @@ _PATTERN = re.compile(
     (?P<mdy>\b(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b)
   | (?P<dmy>\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})(?:,?\s+\d{{4}})?\b)
   | (?P<month>\b(?:(?:early|mid|late|mid-)\s*-?\s*)?(?:{_MONTHS})(?:\s+\d{{4}})?\b)
-  | (?P<weekday>\b(?:(?:last|next|this|on)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
+  | (?P<weekday>\b(?:(?:last|next|this|on)\s+)?
+       (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)
   | (?P<relday>\b(?:yesterday|today|tomorrow|tonight)\b)
   | (?P<relweek>\b(?:last|this|next)\s+(?:week|month|weekend)\b|\bover\s+the\s+weekend\b)
   | (?P<year>\bin\s+(?:19|20)\d{{2}}\b)
@@ -149,9 +150,13 @@ def find_dates(sentence: str, published: datetime.date, offset: int = 0) -> list
         else:
             cleaned = re.sub(r"(\d)(?:st|nd|rd|th)", r"\1", text)
             resolved = _parse(cleaned, published)
-            if resolved is not None and not re.search(r"\d{4}", text):
-                if future and resolved < published - datetime.timedelta(days=60):
-                    resolved = resolved.replace(year=resolved.year + 1)
+            if (
+                resolved is not None
+                and not re.search(r"\d{4}", text)
+                and future
+                and resolved < published - datetime.timedelta(days=60)
+            ):
+                resolved = resolved.replace(year=resolved.year + 1)
         if resolved is not None:
             spans.append(DateSpan(start, end, text, resolved, precision, f"date:{kind}"))
     return spans

@@ -31,25 +31,216 @@ _ORG = re.compile(
     r"Bloomberg|Politico|Associated)\b"
 )
 _TITLES = frozenset(
-    "President Prime Minister Secretary Chancellor General Admiral Envoy Special Foreign "
-    "Defense Defence State Press Senator Ambassador Chief Head Vice Deputy Mr Mrs Ms Dr "
-    "King Queen Pope Sir Lord Lady Spokesman Spokeswoman Commander Colonel Marshal".split()
+    [
+        "President",
+        "Prime",
+        "Minister",
+        "Secretary",
+        "Chancellor",
+        "General",
+        "Admiral",
+        "Envoy",
+        "Special",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "State",
+        "Press",
+        "Senator",
+        "Ambassador",
+        "Chief",
+        "Head",
+        "Vice",
+        "Deputy",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "King",
+        "Queen",
+        "Pope",
+        "Sir",
+        "Lord",
+        "Lady",
+        "Spokesman",
+        "Spokeswoman",
+        "Commander",
+        "Colonel",
+        "Marshal",
+    ]
 )
 _STOP = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday I I'm I've We You They He She "
-    "It Its This That These Those There Here What Why How When Where Who Which Whatever "
-    "Yes No Not Now Then Still Yet Also Just Even Only Meanwhile However Despite Although "
-    "While Because Since After Before During Until Unless Whether Perhaps Maybe Translation "
-    "Breaking Note Recall See Read Think Imagine Harsh Good Final Related Author Contact "
-    "Many Most Some Any Every Each Both Either Neither Such One Two Three Four Five Six Seven "
-    "Eight Nine Ten First Second Third Last Next Other Another Western Eastern Northern "
-    "Southern Global West East North South Article Point Points Plan Deal Peace War Key "
-    "Security Agreement Proposal Provisions Measures Military Territorial Cultural Political "
-    "Frozen Additional Broader Massive Bilateral Multinational Internationally Lifting "
-    "Recognition Neutrality Energy Ceasefire Legal Limit Reduce Surrender Absorbed Provided "
-    "Endured Experienced Accepting Rejecting Critics Sources Soldiers Cities Whatever History "
-    "Classic Team Europe's Ukraine's Russia's".split()
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "I",
+        "I'm",
+        "I've",
+        "We",
+        "You",
+        "They",
+        "He",
+        "She",
+        "It",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Here",
+        "What",
+        "Why",
+        "How",
+        "When",
+        "Where",
+        "Who",
+        "Which",
+        "Whatever",
+        "Yes",
+        "No",
+        "Not",
+        "Now",
+        "Then",
+        "Still",
+        "Yet",
+        "Also",
+        "Just",
+        "Even",
+        "Only",
+        "Meanwhile",
+        "However",
+        "Despite",
+        "Although",
+        "While",
+        "Because",
+        "Since",
+        "After",
+        "Before",
+        "During",
+        "Until",
+        "Unless",
+        "Whether",
+        "Perhaps",
+        "Maybe",
+        "Translation",
+        "Breaking",
+        "Note",
+        "Recall",
+        "See",
+        "Read",
+        "Think",
+        "Imagine",
+        "Harsh",
+        "Good",
+        "Final",
+        "Related",
+        "Author",
+        "Contact",
+        "Many",
+        "Most",
+        "Some",
+        "Any",
+        "Every",
+        "Each",
+        "Both",
+        "Either",
+        "Neither",
+        "Such",
+        "One",
+        "Two",
+        "Three",
+        "Four",
+        "Five",
+        "Six",
+        "Seven",
+        "Eight",
+        "Nine",
+        "Ten",
+        "First",
+        "Second",
+        "Third",
+        "Last",
+        "Next",
+        "Other",
+        "Another",
+        "Western",
+        "Eastern",
+        "Northern",
+        "Southern",
+        "Global",
+        "West",
+        "East",
+        "North",
+        "South",
+        "Article",
+        "Point",
+        "Points",
+        "Plan",
+        "Deal",
+        "Peace",
+        "War",
+        "Key",
+        "Security",
+        "Agreement",
+        "Proposal",
+        "Provisions",
+        "Measures",
+        "Military",
+        "Territorial",
+        "Cultural",
+        "Political",
+        "Frozen",
+        "Additional",
+        "Broader",
+        "Massive",
+        "Bilateral",
+        "Multinational",
+        "Internationally",
+        "Lifting",
+        "Recognition",
+        "Neutrality",
+        "Energy",
+        "Ceasefire",
+        "Legal",
+        "Limit",
+        "Reduce",
+        "Surrender",
+        "Absorbed",
+        "Provided",
+        "Endured",
+        "Experienced",
+        "Accepting",
+        "Rejecting",
+        "Critics",
+        "Sources",
+        "Soldiers",
+        "Cities",
+        "Whatever",
+        "History",
+        "Classic",
+        "Team",
+        "Europe's",
+        "Ukraine's",
+        "Russia's",
+    ]
 )
 _DEMONYM_WORDS = frozenset(w for forms in DEMONYMS.values() for f in forms for w in f.split())
 
@@ -71,8 +262,12 @@ class RawEntity:
 
 def _clean(name: str) -> str:
     words = name.split()
-    while words and (words[0] in _TITLES or words[0] in _STOP or words[0] in _DEMONYM_WORDS
-                     or words[0].lower() in _ENGLISH):
+    while words and (
+        words[0] in _TITLES
+        or words[0] in _STOP
+        or words[0] in _DEMONYM_WORDS
+        or words[0].lower() in _ENGLISH
+    ):
         words = words[1:]
     while words and words[-1] in ("of", "for", "the", "de", "von", "der"):
         words = words[:-1]
@@ -101,21 +296,29 @@ def find_entities(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) -> l
                     continue
                 if "-" in name and any(p[:1].islower() for p in name.split("-")):
                     continue
-                if lexicon.mentions(name):
-                    if any(m.start == 0 and m.end == len(name) for m in lexicon.mentions(name)):
-                        continue
+                if any(m.start == 0 and m.end == len(name) for m in lexicon.mentions(name)):
+                    continue
                 start = match.start() + raw.find(words[0])
                 end = start + len(name)
                 sentence_initial = text[s_start:start].strip(" \u201c\"'(") == ""
                 place = places.get(name)
                 if place is not None and len(words) <= 3:
-                    if place.kind == "country" or (lexicon.mentions(name) and
-                                                    place.population < 100_000):
-                        if lexicon.mentions(name):
-                            continue
-                    found[name] = RawEntity(start, end, name, "place", place.country,
-                                            place.admin1, (s_start, s_end), 0.7,
-                                            f"entity:gazetteer:{place.kind}")
+                    if (
+                        place.kind == "country"
+                        or (lexicon.mentions(name) and place.population < 100_000)
+                    ) and lexicon.mentions(name):
+                        continue
+                    found[name] = RawEntity(
+                        start,
+                        end,
+                        name,
+                        "place",
+                        place.country,
+                        place.admin1,
+                        (s_start, s_end),
+                        0.7,
+                        f"entity:gazetteer:{place.kind}",
+                    )
                     continue
                 if name.lower() in _ENGLISH or name.lower() in lowered:
                     continue
@@ -127,6 +330,7 @@ def find_entities(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) -> l
                     kind, score, rule = "organisation", 0.35, "entity:capitalised-word"
                 else:
                     continue
-                found[name] = RawEntity(start, end, name, kind, None, None, (s_start, s_end),
-                                        score, rule)
+                found[name] = RawEntity(
+                    start, end, name, kind, None, None, (s_start, s_end), score, rule
+                )
     return sorted(found.values(), key=lambda e: e.start)

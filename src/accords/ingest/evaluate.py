@@ -86,8 +86,9 @@ def locate(quote: str, text: str) -> tuple[int, int] | None:
     return at, at + len(folded_quote)
 
 
-_FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-                       "\u2013": "-", "\u2014": "-"})
+_FOLD = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+)
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
@@ -121,8 +122,13 @@ def score_article(
             raise ValueError(f"gold quote not in {gold['source']}: {g['quote']!r}")
         allowed = set(g["speaker"])
         best = max(
-            (c for c in statements if c.id not in used and c.speaker in allowed
-             and _overlap(span, (c.start, c.end)) >= 0.5),
+            (
+                c
+                for c in statements
+                if c.id not in used
+                and c.speaker in allowed
+                and _overlap(span, (c.start, c.end)) >= 0.5
+            ),
             key=lambda c: _overlap(span, (c.start, c.end)),
             default=None,
         )
@@ -138,15 +144,27 @@ def score_article(
     for g in gold.get("events") or ():
         actors = set(g["actors"])
         best_event = next(
-            (c for c in events if c.id not in used and c.event["type"] == g["type"]
-             and actors & set(c.event["actors"]) and _date_agrees(g, c.event)),
+            (
+                c
+                for c in events
+                if c.id not in used
+                and c.event["type"] == g["type"]
+                and actors & set(c.event["actors"])
+                and _date_agrees(g, c.event)
+            ),
             None,
         )
         # an event with the right type and actors but another date counts as a date miss
         if best_event is None:
             scores["event"].fn += 1
-            near = next((c for c in events if c.event["type"] == g["type"]
-                         and actors & set(c.event["actors"])), None)
+            near = next(
+                (
+                    c
+                    for c in events
+                    if c.event["type"] == g["type"] and actors & set(c.event["actors"])
+                ),
+                None,
+            )
             scores["event"].field("date", False) if near else None
             continue
         used.add(best_event.id)
@@ -156,8 +174,7 @@ def score_article(
             loc = best_event.event.get("location") or {}
             scores["event"].field("place", loc.get("admin1") == g["admin1"])
         if g.get("certainty"):
-            scores["event"].field("certainty", best_event.event.get("certainty")
-                                  == g["certainty"])
+            scores["event"].field("certainty", best_event.event.get("certainty") == g["certainty"])
     scores["event"].fp += sum(1 for c in events if c.id not in used)
     entities = [c for c in candidates if isinstance(c, EntityCandidate)]
     names = {c.name.lower() for c in entities}
@@ -186,7 +203,7 @@ def score_linking(linker: Linker, items: Iterable[tuple[str, str, str]]) -> dict
     """Top-1 and top-3 accuracy of the linker on ``(kind, quote, answer)`` items."""
     hits: dict[str, list[int]] = {}
     for kind, quote, answer in items:
-        found = (linker.top_issues(quote) if kind == "issue" else linker.top_provisions(quote))
+        found = linker.top_issues(quote) if kind == "issue" else linker.top_provisions(quote)
         ids = [link.id for link in found]
         row = hits.setdefault(kind, [0, 0, 0])
         row[0] += int(ids[:1] == [answer])

@@ -23,31 +23,50 @@ from accords.ingest.lexicon import Lexicon, Mention
 from accords.ingest.places import Place, find_places
 from accords.ingest.text import Paragraph, find_quotations
 
-__all__ = ["RawEvent", "TRIGGERS", "find_events"]
+__all__ = ["TRIGGERS", "RawEvent", "find_events"]
 
 #: (PLOVER type, mode or None, trigger pattern), tried in order; the first match wins.
 TRIGGERS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
     (t, m, re.compile(p, re.IGNORECASE))
     for t, m, p in (
         ("THREATEN", None, r"\b(?:threaten(?:s|ed)?|preemptive strike|pre-emptive strike)\b"),
-        ("COERCE", "seize", r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took control of|"
-                            r"taken control of|taking control of|occupied|fell to)\b"),
-        ("ASSAULT", None, r"\b(?:attacks?|strikes?|shell(?:ed|ing)|bombard\w*|"
-                          r"offensive|assault)\b"),
-        ("AGREE", None, r"\b(?:signed|agreed (?:to|on)|reached an? (?:deal|agreement)|"
-                        r"struck a deal|accepted the (?:plan|deal|proposal))\b"),
+        (
+            "COERCE",
+            "seize",
+            r"\b(?:captur(?:ed|e|ing)|seiz(?:ed|e|ing)|took control of|"
+            r"taken control of|taking control of|occupied|fell to)\b",
+        ),
+        (
+            "ASSAULT",
+            None,
+            r"\b(?:attacks?|strikes?|shell(?:ed|ing)|bombard\w*|"
+            r"offensive|assault)\b",
+        ),
+        (
+            "AGREE",
+            None,
+            r"\b(?:signed|agreed (?:to|on)|reached an? (?:deal|agreement)|"
+            r"struck a deal|accepted the (?:plan|deal|proposal))\b",
+        ),
         ("REJECT", None, r"\b(?:rejected|ruled out|refused|dismissed)\b"),
         ("RETREAT", "withdraw", r"\b(?:withdrew|withdrawn|pulled out|retreated)\b"),
         ("SANCTION", None, r"\b(?:imposed (?:new )?sanctions|sanctioned|new sanctions)\b"),
         ("MOBILIZE", None, r"\b(?:deployed|mobili[sz]ed)\b"),
         ("ACCUSE", None, r"\baccused\b"),
-        ("CONSULT", None, r"\b(?:met|meets?|meeting|talks|summit|visit(?:ed|s)?|"
-                          r"(?:tele)?phone call|negotiations|discussions|press conference|"
-                          r"flies to|flew to|land in|heading to|en route to|hosted|huddle)\b"),
+        (
+            "CONSULT",
+            None,
+            r"\b(?:met|meets?|meeting|talks|summit|visit(?:ed|s)?|"
+            r"(?:tele)?phone call|negotiations|discussions|press conference|"
+            r"flies to|flew to|land in|heading to|en route to|hosted|huddle)\b",
+        ),
     )
 )
-_ASSAULT_MODE = (("missile", r"\bmissiles?\b"), ("drone", r"\bdrones?\b"),
-                 ("aerial", r"\b(?:air ?strike|bomb\w*)\b"))
+_ASSAULT_MODE = (
+    ("missile", r"\bmissiles?\b"),
+    ("drone", r"\bdrones?\b"),
+    ("aerial", r"\b(?:air ?strike|bomb\w*)\b"),
+)
 _CLAIM = re.compile(r"\b(?:claim(?:ed|s)?|said|says|reported(?:ly)?|announced)\b", re.I)
 _DENIAL = re.compile(
     r"\b(?:did not confirm|denied|denies|disputed|refuted|not been (?:fully )?(?:seized|"
@@ -110,9 +129,12 @@ def find_events(
             hits = []
             for etype, mode, pattern in TRIGGERS:
                 trigger = next(
-                    (m for m in pattern.finditer(text, s_start, s_end)
-                     if not any(q0 <= m.start() < q1 for q0, q1 in quotes)
-                     and not text[m.end() : m.end() + 4] == " by "),
+                    (
+                        m
+                        for m in pattern.finditer(text, s_start, s_end)
+                        if not any(q0 <= m.start() < q1 for q0, q1 in quotes)
+                        and text[m.end() : m.end() + 4] != " by "
+                    ),
                     None,
                 )
                 if trigger is not None:
@@ -121,17 +143,19 @@ def find_events(
                 continue
             _, _, etype, mode, trigger = min(hits, key=lambda h: h[:2])
             mentions = [
-                m for m in lexicon.mentions(sentence, s_start)
+                m
+                for m in lexicon.mentions(sentence, s_start)
                 if not any(q0 <= m.start < q1 for q0, q1 in quotes)
             ]
             places = [
-                p for p in find_places(sentence, s_start)
-                if p.kind != "country"
-                and (p.name not in lexicon.forms or p.population >= 100_000)
+                p
+                for p in find_places(sentence, s_start)
+                if p.kind != "country" and (p.name not in lexicon.forms or p.population >= 100_000)
             ]
-            place_starts = {p.start for p in places if _PLACE_PREP.search(text[s_start:p.start])}
-            actor_mentions = [m for m in mentions if not (m.how == "capital" and m.start in
-                                                            place_starts)]
+            place_starts = {p.start for p in places if _PLACE_PREP.search(text[s_start : p.start])}
+            actor_mentions = [
+                m for m in mentions if not (m.how == "capital" and m.start in place_starts)
+            ]
             actors = _parties(actor_mentions)
             if not actors:
                 continue
@@ -157,14 +181,18 @@ def find_events(
                 targets = list(ua_places) or [None]
                 if denial is not None:
                     deniers = _parties(
-                        [m for m in lexicon.mentions(para_text, para.start)
-                         if m.start > trigger.end() and m.party not in actors]
+                        [
+                            m
+                            for m in lexicon.mentions(para_text, para.start)
+                            if m.start > trigger.end() and m.party not in actors
+                        ]
                     )
                     if deniers:
                         certainty, disputed_by = "disputed", deniers[:1]
             elif etype == "ASSAULT":
-                ev_mode = next((md for md, p in _ASSAULT_MODE if re.search(p, sentence, re.I)),
-                               None)
+                ev_mode = next(
+                    (md for md, p in _ASSAULT_MODE if re.search(p, sentence, re.I)), None
+                )
                 before = _parties([m for m in actor_mentions if m.start < trigger.start()])
                 after = _parties([m for m in actor_mentions if m.start > trigger.start()])
                 actors = before or actors[:1]
@@ -182,17 +210,32 @@ def find_events(
                 )
                 date = date_span.date if date_span else published
                 precision = date_span.precision if date_span else "day"
-                key = (etype, frozenset(actors), date, place.admin1 if place else None,
-                       place.name if target else None)
+                key = (
+                    etype,
+                    frozenset(actors),
+                    date,
+                    place.admin1 if place else None,
+                    place.name if target else None,
+                )
                 if key in seen:
                     continue
                 seen.add(key)
                 start, end = (target.start, target.end) if target else (s_start, s_end)
                 events.append(
                     RawEvent(
-                        start, end, etype, ev_mode, actors, recipients, date, precision,
+                        start,
+                        end,
+                        etype,
+                        ev_mode,
+                        actors,
+                        recipients,
+                        date,
+                        precision,
                         date_span.rule if date_span else "date:article",
-                        place, certainty, claimed_by, disputed_by,
+                        place,
+                        certainty,
+                        claimed_by,
+                        disputed_by,
                         round(score - (0.1 if is_future(sentence) else 0.0), 2),
                         f"trigger:{etype.lower()}:{trigger.group(0).lower()}",
                     )

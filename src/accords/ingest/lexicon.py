@@ -109,8 +109,9 @@ class Lexicon:
         for match in self._compiled().finditer(text):
             party, person, how = self.forms[match.group(0)]
             found.append(
-                Mention(match.start() + offset, match.end() + offset, match.group(0), party,
-                        person, how)
+                Mention(
+                    match.start() + offset, match.end() + offset, match.group(0), party, person, how
+                )
             )
             taken.append(match.span())
         found.extend(self._fuzzy(text, offset, taken))

@@ -139,7 +139,10 @@ def _stance(
             fields["red_lines"] = (option.id,)
         elif st.polarity == "conditional":
             fields["conditional"] = ({"option": option.id, "condition": st.quote},)
-    draft = Stance.model_validate(fields, strict=False).model_dump(mode="json", exclude_none=True)
+    draft = Stance.model_validate(fields, strict=False).model_dump(
+        mode="json", exclude_none=True, exclude_defaults=True
+    )
+    draft.setdefault("confidence", fields["confidence"])
     draft["basis"] = basis
     return StanceCandidate(
         id=candidate_id(article.id, "stance", st.start, st.end),
@@ -181,8 +184,14 @@ def _event(article: Article, ev: RawEvent) -> EventCandidate:
             "certainty": ev.certainty,
             "claimed_by": ev.claimed_by,
             "disputed_by": ev.disputed_by,
-            "evidence": ({"source": article.id, "quote": quote, "url": article.url,
-                          "published": article.published},),
+            "evidence": (
+                {
+                    "source": article.id,
+                    "quote": quote,
+                    "url": article.url,
+                    "published": article.published,
+                },
+            ),
         }
     )
     return EventCandidate(
@@ -232,15 +241,16 @@ def extract_candidates(article: Article, corpus: Corpus) -> ArticleReport:
     text = article.text
     paragraphs = split_paragraphs(text)
     lap("segment")
-    statements = [_statement(article, s) for s in find_statements(text, paragraphs,
-                                                                  context.lexicon)]
-    lap("attribution")
-    stances = [
-        s for s in (_stance(article, st, corpus, context.linker) for st in statements) if s
+    statements = [
+        _statement(article, s) for s in find_statements(text, paragraphs, context.lexicon)
     ]
+    lap("attribution")
+    stances = [s for s in (_stance(article, st, corpus, context.linker) for st in statements) if s]
     lap("linking")
-    events = [_event(article, e) for e in find_events(text, paragraphs, context.lexicon,
-                                                      article.published)]
+    events = [
+        _event(article, e)
+        for e in find_events(text, paragraphs, context.lexicon, article.published)
+    ]
     lap("events")
     entities = [
         EntityCandidate(
@@ -307,8 +317,10 @@ def ingest_articles(
     """
     start = time.perf_counter()
     items = [(a, corpus) for a in articles]
-    mapper: Callable[[Callable[[tuple[Article, Corpus]], ArticleReport],
-                      Sequence[tuple[Article, Corpus]]], Iterator[ArticleReport]]
+    mapper: Callable[
+        [Callable[[tuple[Article, Corpus]], ArticleReport], Sequence[tuple[Article, Corpus]]],
+        Iterator[ArticleReport],
+    ]
     if scheduler is None:
         IngestContext.of(corpus)  # build once before the threads start
         with ThreadPoolExecutor(max_workers=n_workers or 2) as pool:

@@ -23,20 +23,100 @@ __all__ = ["Place", "find_places", "gazetteer"]
 _UA = dict(
     zip(
         [f"{i:02d}" for i in range(1, 28)],
-        "71 74 77 12 14 26 63 65 68 35 43 30 32 09 46 48 51 53 56 40 59 61 05 07 21 23 18".split(),
+        [
+            "71",
+            "74",
+            "77",
+            "12",
+            "14",
+            "26",
+            "63",
+            "65",
+            "68",
+            "35",
+            "43",
+            "30",
+            "32",
+            "09",
+            "46",
+            "48",
+            "51",
+            "53",
+            "56",
+            "40",
+            "59",
+            "61",
+            "05",
+            "07",
+            "21",
+            "23",
+            "18",
+        ],
         strict=True,
     )
 )
 #: GeoNames admin1 code -> ISO 3166-2 for the Russian regions most often in the news.
 _RU = {
-    "48": "MOW", "47": "MOS", "66": "SPE", "42": "LEN", "09": "BEL", "41": "KRS", "10": "BRY",
-    "61": "ROS", "38": "KDA", "86": "VOR", "73": "NIZ", "65": "SAM", "29": "KGD", "17": "KHA",
+    "48": "MOW",
+    "47": "MOS",
+    "66": "SPE",
+    "42": "LEN",
+    "09": "BEL",
+    "41": "KRS",
+    "10": "BRY",
+    "61": "ROS",
+    "38": "KDA",
+    "86": "VOR",
+    "73": "NIZ",
+    "65": "SAM",
+    "29": "KGD",
+    "17": "KHA",
 }
 _SKIP = frozenset(
-    "January February March April May June July August September October November December "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday President Prime Minister The "
-    "Union Independence Victoria Nice Mobile Split Reading Of Bath Sale Deal Peace Liberty "
-    "Eagle Hope Security Council Republic Crimea".split()
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "President",
+        "Prime",
+        "Minister",
+        "The",
+        "Union",
+        "Independence",
+        "Victoria",
+        "Nice",
+        "Mobile",
+        "Split",
+        "Reading",
+        "Of",
+        "Bath",
+        "Sale",
+        "Deal",
+        "Peace",
+        "Liberty",
+        "Eagle",
+        "Hope",
+        "Security",
+        "Council",
+        "Republic",
+        "Crimea",
+    ]
 )
 _CANDIDATE = re.compile(r"\b[A-Z][a-zA-Z'\-]+(?:\s+[A-Z][a-zA-Z'\-]+){0,2}")
 _OBLAST = re.compile(r"\s+(?:[Oo]blast|region|[Rr]egion|[Pp]rovince|[Kk]rai)$")
@@ -87,8 +167,14 @@ def gazetteer() -> dict[str, _Entry]:
     english = frozenset(w.title() for w in _ENGLISH)
 
     def put(name: str, entry: _Entry, *, primary: bool) -> None:
-        if (not name or name in _SKIP or name in english or not name[:1].isupper()
-                or not name.isascii() or len(name) < 3):
+        if (
+            not name
+            or name in _SKIP
+            or name in english
+            or not name[:1].isupper()
+            or not name.isascii()
+            or len(name) < 3
+        ):
             return
         key = (primary, entry.population)
         if name not in rank or key > rank[name]:
@@ -99,8 +185,11 @@ def gazetteer() -> dict[str, _Entry]:
     for city in cache_.get_cities().values():
         country = city["countrycode"]
         entry = _Entry(
-            city["name"], country, _iso_admin1(country, city["admin1code"], subdivisions),
-            "city", int(city["population"]),
+            city["name"],
+            country,
+            _iso_admin1(country, city["admin1code"], subdivisions),
+            "city",
+            int(city["population"]),
         )
         put(city["name"], entry, primary=True)
         if country in ("UA", "RU") or entry.population >= 1_000_000:
@@ -144,8 +233,15 @@ def find_places(text: str, offset: int = 0) -> list[Place]:
             if entry is not None:
                 start = match.start() + offset
                 found.append(
-                    Place(start, start + len(name), name, entry.country, entry.admin1,
-                          entry.kind, entry.population)
+                    Place(
+                        start,
+                        start + len(name),
+                        name,
+                        entry.country,
+                        entry.admin1,
+                        entry.kind,
+                        entry.population,
+                    )
                 )
                 break
     return found

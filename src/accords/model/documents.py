@@ -124,7 +124,11 @@ class Document(BaseModel):
 
 #: Every output document, as ``kind -> "module:Class"`` (imported only when a schema is asked
 #: for, so that listing them costs no import of the topics). Add a line per new document.
-DOCUMENT_CLASSES: dict[str, str] = {}
+DOCUMENT_CLASSES: dict[str, str] = {
+    "ingest-add": "accords.ingest.candidates:IngestAddDocument",
+    "ingest-candidates": "accords.ingest.candidates:IngestCandidatesDocument",
+    "ingest-review": "accords.ingest.candidates:IngestAcceptDocument",
+}
 
 
 def document_class(kind: str) -> type[Document]:

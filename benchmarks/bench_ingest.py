@@ -46,8 +46,9 @@ def main() -> int:
         published = gold["date"]
         if not isinstance(published, datetime.date):
             published = datetime.date.fromisoformat(str(published))
-        article = parse_article(text.encode("utf-8"), name=f"{gold['source']}.txt",
-                                published=published)
+        article = parse_article(
+            text.encode("utf-8"), name=f"{gold['source']}.txt", published=published
+        )
         start = time.perf_counter()
         report = extract_candidates(article, corpus)
         busy += time.perf_counter() - start
@@ -57,13 +58,17 @@ def main() -> int:
         bucket = splits.setdefault(gold["split"], {})
         for kind, score in scores.items():
             bucket.setdefault(kind, Score()).add(score)
-    print(f"{'split':5} {'type':10} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"
-          "  field accuracy on matched pairs")
+    print(
+        f"{'split':5} {'type':10} {'tp':>4} {'fp':>4} {'fn':>4} {'P':>6} {'R':>6} {'F1':>6}"
+        "  field accuracy on matched pairs"
+    )
     for split in ("dev", "test"):
         for kind, s in splits.get(split, {}).items():
             fields = ", ".join(f"{k} {ok}/{n}" for k, (ok, n) in sorted(s.fields.items()))
-            print(f"{split:5} {kind:10} {s.tp:4d} {s.fp:4d} {s.fn:4d} {s.precision:6.2f} "
-                  f"{s.recall:6.2f} {s.f1:6.2f}  {fields}")
+            print(
+                f"{split:5} {kind:10} {s.tp:4d} {s.fp:4d} {s.fn:4d} {s.precision:6.2f} "
+                f"{s.recall:6.2f} {s.f1:6.2f}  {fields}"
+            )
     linking = score_linking(IngestContext.of(corpus).linker, silver_links(corpus))
     print(
         f"linking (lexical TF-IDF, silver: corpus quotes): issue top-1 {linking['issue_top1']:.2f} "

@@ -44,7 +44,7 @@ Modality = Literal["asserted", "future", "hypothetical", "negated", "historical"
 
 _SPEECH = (
     r"said|says|say|told|tells|telling|added|adding|stated|declared|announced|insisted|insists|"
-    r"warned|warns|warning|argued|argues|arguing|stressed|stressing|emphasi[sz]ed|noted|"
+    r"argued|argues|arguing|stressed|stressing|emphasi[sz]ed|noted|"
     r"explained|claimed|claims|confirmed|confirms|described|describes|describing|urged|urges|"
     r"vowed|vowing|pledged|replied|responded|wrote|tweeted|acknowledged|admitted|asserted|"
     r"suggested|proposed|made clear|put it|weighed in|repeated|calling|saying|"
@@ -53,7 +53,7 @@ _SPEECH = (
 _STANCE_REJECT = (
     r"rejected|rejects|rejecting|ruled out|rules out|refused|refuses|dismissed|dismisses|"
     r"condemned|condemns|opposed|opposes|denied|denies|downplayed|criticised|criticized|"
-    r"did not confirm|would not tolerate"
+    r"did not confirm|would not tolerate|warned|warns|warning"
 )
 _STANCE_SUPPORT = (
     r"pushing for|push for|pushes for|pushed for|called for|calls for|call for|wants|wanted|"
@@ -68,6 +68,11 @@ _CUE = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b(?:\s+\w+){0,2}\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _NEW_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
+_NOT_NAMES = frozenset(
+    "Analyst Expert Senior President Minister Prime Secretary General Admiral Envoy Spokesman "
+    "Spokeswoman Ambassador Chief Officer Commander Professor Dr Mr Mrs Ms The A An But And "
+    "Former Deputy Foreign Defence Defense State Opposition Leader Lawmaker Senator".split()
+)
 _SKIP_AFTER_CUE = re.compile(
     r"^(?:\s*(?:that|to reporters|to all|to media outlets|reporters|the BBC|on \w+ \d+|"
     r"on \w+|in an interview)\s*)*[\s,:]*"
@@ -76,7 +81,8 @@ _SKIP_AFTER_CUE = re.compile(
 _REJECT_WORDS = re.compile(
     r"\b(?:not tolerate|unacceptable|cannot accept|could not accept|won't accept|will not|"
     r"would not|no significant|red line|nyet|pointless|ultimatum|afraid|outrage|reservations|"
-    r"rejection|stolen|condemn\w*|undue pressure|cannot be|never|oppos\w+|surrender\w*)\b",
+    r"rejection|stolen|can be no|will be no|no deal|condemn\w*|undue pressure|cannot be|never|oppos\w+|surrender\w*|"
+    r"(?:not|never|n't|n\u2019t)\s+(?:accept|agree|allow|recogni[sz]e|give up|cede|tolerate))\b",
     re.IGNORECASE,
 )
 _CONDITIONAL_WORDS = re.compile(
@@ -191,13 +197,15 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 if not who:
                     continue
                 after = who[0].end
-                rest = text[after:s_end].lstrip(" ,")
-                start = s_end - len(rest) if len(rest.split()) >= 4 else s_start
-                end = match.start() if start == s_start else s_end
+                if text[s_start : match.start()].strip() == "":
+                    rest = text[after:s_end].lstrip(" ,")  # "According to X, ..."
+                    start, end = s_end - len(rest), s_end
+                else:
+                    start, end = s_start, match.start()  # "..., according to X"
                 content = text[start:end].strip(" ,.")
                 if len(content.split()) < 3:
                     continue
-                end = start + len(text[start:end].rstrip(" ,"))
+                end = start + len(text[start:end].rstrip(" ,."))
                 statements.append(
                     RawStatement(
                         start,
@@ -255,12 +263,18 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                     new = list(_NEW_NAME.finditer(text, clause_start, cue.start()))
                     if not new:
                         continue
-                    name = new[-1].group(1)
+                    words = new[-1].group(1).split()
+                    while len(words) > 2 or (len(words) > 1 and words[0] in _NOT_NAMES):
+                        if words[0] not in _NOT_NAMES and len(words) <= 3:
+                            break
+                        words = words[1:]
+                    if len(words) < 2:
+                        continue
+                    name = " ".join(words)
                     score -= 0.3
                     rule += "+new-speaker"
                 # content
-                after = text[cue.end() : s_end]
-                skip = _SKIP_AFTER_CUE.match(after)
+                skip = _SKIP_AFTER_CUE.match(text[cue.end() : s_end])
                 c_start = cue.end() + (skip.end() if skip else 0)
                 following = [
                     q
@@ -318,7 +332,9 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                         cue.group(0),
                         cue.start(),
                         attribution,
-                        classify_polarity(kind, text[cue.start() : end]),
+                        classify_polarity(
+                            kind, text[min(start, cue.start()) : max(end, cue.end())]
+                        ),
                         classify_modality(content, cue.group(0)),
                         round(min(score, 0.95), 2),
                         rule,
@@ -334,24 +350,26 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                     s.start <= q_start < s.end or q_start <= s.start < q_end for s in statements
                 ):
                     continue
-                who = sentence_speaker or (prev_sentence_speaker if prev_sentence_colon else None)
+                who_: Mention | None = sentence_speaker or (
+                    prev_sentence_speaker if prev_sentence_colon else None
+                )
                 rule = "quote:sentence-speaker" if sentence_speaker else "quote:colon"
                 score = 0.75
                 if (
-                    who is None
+                    who_ is None
                     and para_speaker is not None
                     and text[s_start:q_start].strip(' \u201c"') == ""
                 ):
-                    who, rule, score = para_speaker, "quote:paragraph-speaker", 0.6
-                if who is None:
+                    who_, rule, score = para_speaker, "quote:paragraph-speaker", 0.6
+                if who_ is None:
                     continue
                 content = text[q_start:q_end]
                 statements.append(
                     RawStatement(
                         q_start,
                         q_end,
-                        who,
-                        who.person,
+                        who_,
+                        who_.person,
                         None,
                         None,
                         "direct",

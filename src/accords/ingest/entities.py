@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from accords.ingest.article import _ENGLISH
 from accords.ingest.lexicon import DEMONYMS, Lexicon
@@ -252,7 +253,7 @@ class RawEntity:
     start: int
     end: int
     name: str
-    type: str  # person, organisation, place
+    type: Literal["person", "organisation", "place"]
     country: str | None
     admin1: str | None
     sentence: tuple[int, int]
@@ -322,6 +323,7 @@ def find_entities(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) -> l
                     continue
                 if name.lower() in _ENGLISH or name.lower() in lowered:
                     continue
+                kind: Literal["person", "organisation", "place"]
                 if _ORG.search(name) or (name.isupper() and len(name) >= 2):
                     kind, score, rule = "organisation", 0.6, "entity:organisation-word"
                 elif 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):

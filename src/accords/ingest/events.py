@@ -124,8 +124,6 @@ def find_events(
             sentence = text[s_start:s_end]
             if len(sentence.split()) < 4:
                 continue
-            if _DENIAL.search(sentence):
-                continue
             hits = []
             for etype, mode, pattern in TRIGGERS:
                 trigger = next(
@@ -142,6 +140,9 @@ def find_events(
             if not hits:
                 continue
             _, _, etype, mode, trigger = min(hits, key=lambda h: h[:2])
+            denied_here = _DENIAL.search(text, s_start, s_end)
+            if denied_here is not None and denied_here.start() < trigger.start():
+                continue  # "did not confirm ... had been seized": a denial, not a claim
             mentions = [
                 m
                 for m in lexicon.mentions(sentence, s_start)
@@ -169,7 +170,8 @@ def find_events(
                 min(dates, key=lambda d: abs(d.start - trigger.start())) if dates else None
             )
             score = 0.7 if date_span else 0.45
-            certainty, claimed_by, disputed_by = "claimed", actors[:1], ()
+            certainty, claimed_by = "claimed", actors[:1]
+            disputed_by: tuple[str, ...] = ()
             recipients: tuple[str, ...] = ()
             ev_mode = mode
             targets: list[Place | None] = [None]
@@ -215,7 +217,7 @@ def find_events(
                     frozenset(actors),
                     date,
                     place.admin1 if place else None,
-                    place.name if target else None,
+                    target.name if target else None,
                 )
                 if key in seen:
                     continue

@@ -262,7 +262,7 @@ def extract_candidates(article: Article, corpus: Corpus) -> ArticleReport:
             score=e.score,
             rule=e.rule,
             name=e.name,
-            type=e.type,  # type: ignore[arg-type]
+            type=e.type,
             proposed_id=_slug(e.name),
             country=e.country,
             admin1=e.admin1,

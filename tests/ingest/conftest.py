@@ -1,0 +1,43 @@
+"""Fixtures of the ingest tests: the extra is required; the pipeline is loaded once."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytest.importorskip("spacy", reason="the ingest extra (accords[ingest]) is not installed")
+
+from accords import load_corpus  # noqa: E402
+from accords.ingest import extract_candidates, parse_article  # noqa: E402
+from accords.ingest.candidates import Candidate  # noqa: E402
+from accords.model import Corpus  # noqa: E402
+
+GOLD_DIR = Path(__file__).resolve().parent / "gold"
+
+
+def gold_files() -> list[dict[str, object]]:
+    """Every gold annotation file, parsed."""
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DIR.glob("*.yaml"))]
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    return load_corpus()
+
+
+@pytest.fixture(scope="session")
+def embedded_candidates(corpus: Corpus) -> dict[str, tuple[str, tuple[Candidate, ...]]]:
+    """Each embedded source's text and candidates (the pipeline runs once per session)."""
+    out: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
+    for gold in gold_files():
+        source = str(gold["source"])
+        published = gold["date"]
+        assert isinstance(published, datetime.date)
+        article = parse_article(
+            corpus.texts[source].encode("utf-8"), name=f"{source}.txt", published=published
+        )
+        out[source] = (article.text, extract_candidates(article, corpus).candidates)
+    return out

@@ -10,10 +10,10 @@ import yaml
 
 pytest.importorskip("spacy", reason="the ingest extra (accords[ingest]) is not installed")
 
-from accords import load_corpus  # noqa: E402
-from accords.ingest import extract_candidates, parse_article  # noqa: E402
-from accords.ingest.candidates import Candidate  # noqa: E402
-from accords.model import Corpus  # noqa: E402
+from accords import load_corpus
+from accords.ingest import extract_candidates, parse_article
+from accords.ingest.candidates import Candidate
+from accords.model import Corpus
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
 

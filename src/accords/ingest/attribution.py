@@ -69,9 +69,44 @@ _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b(?:\s+\w+){0,2}\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _NEW_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
 _NOT_NAMES = frozenset(
-    "Analyst Expert Senior President Minister Prime Secretary General Admiral Envoy Spokesman "
-    "Spokeswoman Ambassador Chief Officer Commander Professor Dr Mr Mrs Ms The A An But And "
-    "Former Deputy Foreign Defence Defense State Opposition Leader Lawmaker Senator".split()
+    [
+        "Analyst",
+        "Expert",
+        "Senior",
+        "President",
+        "Minister",
+        "Prime",
+        "Secretary",
+        "General",
+        "Admiral",
+        "Envoy",
+        "Spokesman",
+        "Spokeswoman",
+        "Ambassador",
+        "Chief",
+        "Officer",
+        "Commander",
+        "Professor",
+        "Dr",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "The",
+        "A",
+        "An",
+        "But",
+        "And",
+        "Former",
+        "Deputy",
+        "Foreign",
+        "Defence",
+        "Defense",
+        "State",
+        "Opposition",
+        "Leader",
+        "Lawmaker",
+        "Senator",
+    ]
 )
 _SKIP_AFTER_CUE = re.compile(
     r"^(?:\s*(?:that|to reporters|to all|to media outlets|reporters|the BBC|on \w+ \d+|"
@@ -81,7 +116,8 @@ _SKIP_AFTER_CUE = re.compile(
 _REJECT_WORDS = re.compile(
     r"\b(?:not tolerate|unacceptable|cannot accept|could not accept|won't accept|will not|"
     r"would not|no significant|red line|nyet|pointless|ultimatum|afraid|outrage|reservations|"
-    r"rejection|stolen|can be no|will be no|no deal|condemn\w*|undue pressure|cannot be|never|oppos\w+|surrender\w*|"
+    r"rejection|stolen|can be no|will be no|no deal|condemn\w*|undue pressure|cannot be|"
+    r"never|oppos\w+|surrender\w*|"
     r"(?:not|never|n't|n\u2019t)\s+(?:accept|agree|allow|recogni[sz]e|give up|cede|tolerate))\b",
     re.IGNORECASE,
 )

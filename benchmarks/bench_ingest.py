@@ -15,11 +15,15 @@ import sys
 import time
 from pathlib import Path
 
-import yaml
-
 from accords import load_corpus
 from accords.ingest import extract_candidates, parse_article
-from accords.ingest.evaluate import Score, score_article, score_linking, silver_links
+from accords.ingest.evaluate import (
+    Score,
+    read_gold,
+    score_article,
+    score_linking,
+    silver_links,
+)
 from accords.ingest.pipeline import IngestContext
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,8 +44,7 @@ def main() -> int:
     n_words = 0
     n_articles = 0
     busy = 0.0
-    for path in sorted(GOLD.glob("*.yaml")):
-        gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for gold in read_gold(GOLD):
         text = corpus.texts[gold["source"]]
         published = gold["date"]
         if not isinstance(published, datetime.date):

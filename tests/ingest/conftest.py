@@ -1,4 +1,4 @@
-"""Fixtures of the ingest tests: the extra is required; the pipeline is loaded once."""
+"""Fixtures of the ingest tests: the extra is required; the pipeline runs once per session."""
 
 from __future__ import annotations
 
@@ -6,21 +6,16 @@ import datetime
 from pathlib import Path
 
 import pytest
-import yaml
 
 pytest.importorskip("spacy", reason="the ingest extra (accords[ingest]) is not installed")
 
 from accords import load_corpus
 from accords.ingest import extract_candidates, parse_article
 from accords.ingest.candidates import Candidate
+from accords.ingest.evaluate import read_gold
 from accords.model import Corpus
 
 GOLD_DIR = Path(__file__).resolve().parent / "gold"
-
-
-def gold_files() -> list[dict[str, object]]:
-    """Every gold annotation file, parsed."""
-    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(GOLD_DIR.glob("*.yaml"))]
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +27,7 @@ def corpus() -> Corpus:
 def embedded_candidates(corpus: Corpus) -> dict[str, tuple[str, tuple[Candidate, ...]]]:
     """Each embedded source's text and candidates (the pipeline runs once per session)."""
     out: dict[str, tuple[str, tuple[Candidate, ...]]] = {}
-    for gold in gold_files():
+    for gold in read_gold(GOLD_DIR):
         source = str(gold["source"])
         published = gold["date"]
         assert isinstance(published, datetime.date)

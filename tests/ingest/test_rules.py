@@ -56,7 +56,7 @@ ATTRIBUTION = [
         "good basis",
     ),
     (
-        "Macron insisted: \u201cThere can be no deal over the heads of Europeans and Ukraine.\u201d",
+        "Macron insisted: \u201cThere can be no deal over the heads of Ukraine and Europe.\u201d",
         "france",
         "direct",
         "rejects",

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from accords.corpus.quotes import normalise_text
@@ -25,7 +26,17 @@ from accords.ingest.candidates import (
 from accords.ingest.linking import Linker
 from accords.model import Corpus
 
-__all__ = ["Score", "locate", "score_article", "score_linking"]
+__all__ = ["Score", "locate", "read_gold", "score_article", "score_linking", "silver_links"]
+
+
+def read_gold(directory: str | Path) -> list[dict[str, Any]]:
+    """Every gold annotation file (``*.yaml``) of ``directory``, parsed, by file name."""
+    import yaml
+
+    return [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted(Path(directory).glob("*.yaml"))
+    ]
 
 
 @dataclass

@@ -196,17 +196,22 @@ def score_article(
     return scores
 
 
-def silver_links(corpus: Corpus) -> list[tuple[str, str, str]]:
+def silver_links(
+    corpus: Corpus, sources: Iterable[str] | None = None
+) -> list[tuple[str, str, str]]:
     """``(kind, quote, answer)`` from the corpus's own evidence: stance quotes -> issue,
-    provision quotes -> ``agreement/label``."""
+    provision quotes -> ``agreement/label``; only quotes from ``sources`` where given."""
+    wanted = set(sources) if sources is not None else None
     items: list[tuple[str, str, str]] = []
     for stance in corpus.stances:
         for ev in stance.evidence:
-            items.append(("issue", ev.quote, stance.issue))
+            if wanted is None or ev.source in wanted:
+                items.append(("issue", ev.quote, stance.issue))
     for agreement in corpus.agreements:
         for provision in agreement.provisions:
             for ev in provision.evidence:
-                items.append(("provision", ev.quote, f"{agreement.id}/{provision.label}"))
+                if wanted is None or ev.source in wanted:
+                    items.append(("provision", ev.quote, f"{agreement.id}/{provision.label}"))
     return items
 
 
@@ -226,3 +231,41 @@ def score_linking(linker: Linker, items: Iterable[tuple[str, str, str]]) -> dict
         out[f"{kind}_top3"] = top3 / n
         out[f"{kind}_n"] = n
     return out
+
+
+#: PLOVER 0.5 (the gold-standard records) names for the categories accords calls otherwise.
+PLOVER_05 = {"REQUEST": "DEMAND", "ACCUSE": "DISAPPROVE"}
+
+
+def score_plover_typing(records: Iterable[Mapping[str, Any]]) -> dict[str, float]:
+    """Type accuracy and macro-F1 of :func:`classify_event_type` on PLOVER gold records.
+
+    ``records`` are PLOVER JSON records with ``text`` and ``event``; a sentence with no trigger
+    counts as wrong. Macro-F1 averages over the gold types.
+    """
+    from accords.ingest.events import classify_event_type
+
+    pairs: list[tuple[str, str]] = []
+    for record in records:
+        if not record.get("text") or not record.get("event"):
+            continue
+        found = classify_event_type(str(record["text"]))
+        guess = PLOVER_05.get(found[0], found[0]) if found else "NONE"
+        pairs.append((str(record["event"]), guess))
+    types = sorted({g for g, _ in pairs})
+    f1s = []
+    for t in types:
+        tp = sum(1 for g, p in pairs if g == t and p == t)
+        fp = sum(1 for g, p in pairs if g != t and p == t)
+        fn = sum(1 for g, p in pairs if g == t and p != t)
+        prec = tp / (tp + fp) if tp + fp else 0.0
+        rec = tp / (tp + fn) if tp + fn else 0.0
+        f1s.append(2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+    n = len(pairs)
+    return {
+        "n": float(n),
+        "n_types": float(len(types)),
+        "accuracy": sum(1 for g, p in pairs if g == p) / n if n else 0.0,
+        "macro_f1": sum(f1s) / len(f1s) if f1s else 0.0,
+        "no_trigger": sum(1 for _, p in pairs if p == "NONE") / n if n else 0.0,
+    }

@@ -23,7 +23,7 @@ from accords.ingest.lexicon import Lexicon, Mention
 from accords.ingest.places import Place, find_places
 from accords.ingest.text import Paragraph, find_quotations
 
-__all__ = ["TRIGGERS", "RawEvent", "find_events"]
+__all__ = ["EXTRA_TRIGGERS", "TRIGGERS", "RawEvent", "classify_event_type", "find_events"]
 
 #: (PLOVER type, mode or None, trigger pattern), tried in order; the first match wins.
 TRIGGERS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
@@ -62,6 +62,46 @@ TRIGGERS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
         ),
     )
 )
+#: Triggers for the other PLOVER categories; used to type a sentence (:func:`classify_event_type`)
+#: but not by the article pipeline, whose events feed the monitor.
+EXTRA_TRIGGERS: tuple[tuple[str, str | None, re.Pattern[str]], ...] = tuple(
+    (t, m, re.compile(p, re.IGNORECASE))
+    for t, m, p in (
+        (
+            "REQUEST",
+            None,
+            r"\b(?:demand(?:ed|s)?|urg(?:ed|es)|call(?:ed|s)? (?:on|for)|"
+            r"asked|appeal(?:ed|s)?|request(?:ed|s)?)\b",
+        ),
+        (
+            "PROTEST",
+            None,
+            r"\b(?:protest(?:ed|s|ers)?|demonstrat\w+|rall(?:y|ied)|strike by|"
+            r"march(?:ed)? against|boycott\w*)\b",
+        ),
+        (
+            "ACCUSE",
+            None,
+            r"\b(?:criticiz\w+|criticis\w+|condemn\w*|denounc\w+|blam\w+|"
+            r"accus\w+)\b",
+        ),
+        ("SUPPORT", None, r"\b(?:praise[sd]?|support(?:ed|s)?|endorse[sd]?|backed|welcome[sd]?)\b"),
+        (
+            "CONCEDE",
+            None,
+            r"\b(?:releas\w+|eas(?:ed|es)|lift(?:ed|s)?|yield\w*|conced\w+|"
+            r"apologi[sz]\w+|resign\w*)\b",
+        ),
+        (
+            "COOPERATE",
+            None,
+            r"\b(?:cooperat\w+|co-operat\w+|collaborat\w+|"
+            r"joint (?:exercise|venture|operation))\b",
+        ),
+        ("AID", None, r"\b(?:aid|assistance|donat\w+|humanitarian|relief|loan)\b"),
+        ("INVESTIGATE", None, r"\b(?:investigat\w+|inquiry|probe[sd]?|inspect\w+)\b"),
+    )
+)
 _ASSAULT_MODE = (
     ("missile", r"\bmissiles?\b"),
     ("drone", r"\bdrones?\b"),
@@ -74,7 +114,12 @@ _DENIAL = re.compile(
     re.IGNORECASE,
 )
 _HYPOTHETICAL = re.compile(r"^(?:If|Unless)\b|\b(?:would|could|might)\b")
-_PLACE_PREP = re.compile(r"\b(?:in|to|at|from|of|near|into)\s+$")
+_PLACE_PREP = re.compile(
+    r"\b(?:in|to|at|near|into|on|outside)\s+(?:the\s+(?:city|town|village|region)\s+of\s+)?$"
+)
+_NAMES_EVENT = re.compile(
+    r"['\u2019]?s?\s+(?:meeting|talks|summit|negotiations|conference|visit|call)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -104,6 +149,27 @@ def _parties(mentions: list[Mention]) -> tuple[str, ...]:
         if m.party not in seen:
             seen.append(m.party)
     return tuple(seen)
+
+
+def classify_event_type(sentence: str) -> tuple[str, str | None] | None:
+    """The PLOVER type (and mode) of a sentence by its earliest trigger word, or None.
+
+    Threats win over the rest; then the trigger that comes first in the sentence.
+
+    >>> classify_event_type("Rebels captured the town after heavy shelling.")
+    ('COERCE', 'seize')
+    >>> classify_event_type("Thousands protested outside parliament.")
+    ('PROTEST', None)
+    """
+    hits = []
+    for etype, mode, pattern in (*TRIGGERS, *EXTRA_TRIGGERS):
+        match = pattern.search(sentence)
+        if match is not None:
+            hits.append((etype != "THREATEN", match.start(), etype, mode))
+    if not hits:
+        return None
+    _, _, etype, mode = min(hits)
+    return etype, mode
 
 
 def find_events(
@@ -153,9 +219,18 @@ def find_events(
                 for p in find_places(sentence, s_start)
                 if p.kind != "country" and (p.name not in lexicon.forms or p.population >= 100_000)
             ]
-            place_starts = {p.start for p in places if _PLACE_PREP.search(text[s_start : p.start])}
+            # a place is where the event happened when it follows a locative preposition or
+            # names the event ("the Miami meeting", "the Geneva talks")
+            places = [
+                p
+                for p in places
+                if _PLACE_PREP.search(text[s_start : p.start]) or _NAMES_EVENT.match(text, p.end)
+            ]
+            place_starts = {p.start for p in places}
             actor_mentions = [
-                m for m in mentions if not (m.how == "capital" and m.start in place_starts)
+                m
+                for m in mentions
+                if not (m.how in ("capital", "alias") and m.start in place_starts)
             ]
             actors = _parties(actor_mentions)
             if not actors:
@@ -210,6 +285,13 @@ def find_events(
                 place = target or (
                     min(places, key=lambda p: abs(p.start - trigger.start())) if places else None
                 )
+                if etype == "CONSULT" and place is not None:
+                    host = next(
+                        (p for p, code in lexicon.country_of.items() if code == place.country),
+                        None,
+                    )
+                    if host is not None and host not in actors and host not in recipients:
+                        recipients = (*recipients, host)  # a visit: the host country
                 date = date_span.date if date_span else published
                 precision = date_span.precision if date_span else "day"
                 key = (
@@ -223,6 +305,23 @@ def find_events(
                     continue
                 seen.add(key)
                 start, end = (target.start, target.end) if target else (s_start, s_end)
+                twin = next(
+                    (
+                        i
+                        for i, e in enumerate(events)
+                        if e.type == etype
+                        and place is not None
+                        and e.place is not None
+                        and e.place.name == place.name
+                        and etype in ("CONSULT", "AGREE")
+                        and (e.date_rule == "date:article" or date_span is None)
+                    ),
+                    None,
+                )
+                if twin is not None and date_span is None:
+                    continue  # the same meeting again, without a date: keep the first
+                if twin is not None:
+                    del events[twin]  # the same meeting, now with its date: keep this one
                 events.append(
                     RawEvent(
                         start,
@@ -242,4 +341,4 @@ def find_events(
                         f"trigger:{etype.lower()}:{trigger.group(0).lower()}",
                     )
                 )
-    return events
+    return sorted(events, key=lambda e: e.start)

@@ -224,7 +224,9 @@ def find_events(
             places = [
                 p
                 for p in places
-                if _PLACE_PREP.search(text[s_start : p.start]) or _NAMES_EVENT.match(text, p.end)
+                if _PLACE_PREP.search(text[s_start : p.start])
+                or _NAMES_EVENT.match(text, p.end)
+                or (etype in ("COERCE", "ASSAULT") and p.start > trigger.start())
             ]
             place_starts = {p.start for p in places}
             actor_mentions = [

@@ -47,7 +47,7 @@ _SPEECH = (
     r"argued|argues|arguing|stressed|stressing|emphasi[sz]ed|noted|"
     r"explained|claimed|claims|confirmed|confirms|described|describes|describing|urged|urges|"
     r"vowed|vowing|pledged|replied|responded|wrote|tweeted|acknowledged|admitted|asserted|"
-    r"suggested|proposed|made clear|put it|weighed in|repeated|calling|saying|"
+    r"made clear|put it|weighed in|repeated|calling|saying|"
     r"talking about|talks about|talked about"
 )
 _STANCE_REJECT = (
@@ -58,13 +58,14 @@ _STANCE_REJECT = (
 _STANCE_SUPPORT = (
     r"pushing for|push for|pushes for|pushed for|called for|calls for|call for|wants|wanted|"
     r"demanded|demands|insists on|insisted on|backed|backs|welcomed|welcomes|supports|"
-    r"touting|touts|vowing|floated|defended|defends|appears ready|is ready|are ready"
+    r"touting|touts|vowing|floated|proposed|proposes|suggested|defended|defends|appears ready|is ready|are ready"
 )
 _OPINION = r"believes|believe|sees|see|expressed|echoed|echoes|answer to that idea|considers"
 _CUE = re.compile(
     rf"(?<![-\w])(?:(?P<reject>{_STANCE_REJECT})|(?P<support>{_STANCE_SUPPORT})|(?P<opinion>{_OPINION})|"
     rf"(?P<speech>{_SPEECH}))\b"
 )
+_IF_CLAUSE = re.compile(r"(?:If|Unless|Should|Were)\b[^,;:]*[,;:]")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b(?:\s+\w+){0,2}\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _NEW_NAME = re.compile(r"\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b")
@@ -262,6 +263,9 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
             for cue in _CUE.finditer(text, s_start, s_end):
                 if _inside(cue.start(), quotes):
                     continue
+                if_clause = _IF_CLAUSE.match(text, s_start, s_end)
+                if if_clause is not None and cue.start() < if_clause.end():
+                    continue  # "If the Europeans agree, ...": a hypothesis, not a statement
                 kind = cue.lastgroup
                 left = [m for m in mentions if s_start <= m.start < cue.start()]
                 clause_start = max([s_start, *(q[1] for q in sent_quotes if q[1] <= cue.start())])

@@ -58,7 +58,8 @@ _STANCE_REJECT = (
 _STANCE_SUPPORT = (
     r"pushing for|push for|pushes for|pushed for|called for|calls for|call for|wants|wanted|"
     r"demanded|demands|insists on|insisted on|backed|backs|welcomed|welcomes|supports|"
-    r"touting|touts|vowing|floated|proposed|proposes|suggested|defended|defends|appears ready|is ready|are ready"
+    r"touting|touts|vowing|floated|proposed|proposes|suggested|defended|defends|"
+    r"appears ready|is ready|are ready"
 )
 _OPINION = r"believes|believe|sees|see|expressed|echoed|echoes|answer to that idea|considers"
 _CUE = re.compile(

@@ -132,6 +132,13 @@ def score_article(
         if span is None:
             raise ValueError(f"gold quote not in {gold['source']}: {g['quote']!r}")
         allowed = set(g["speaker"])
+        by_span = max(
+            (c for c in statements if _overlap(span, (c.start, c.end)) >= 0.5),
+            key=lambda c: _overlap(span, (c.start, c.end)),
+            default=None,
+        )
+        if by_span is not None:
+            scores["statement"].field("speaker", by_span.speaker in allowed)
         best = max(
             (
                 c

@@ -33,6 +33,20 @@ def events(corpus: Corpus, text: str) -> list[EventCandidate]:
 
 
 ATTRIBUTION = [
+    (
+        "Witkoff will meet Putin in Moscow on Tuesday, the Kremlin said.",
+        "russia",
+        "reported",
+        "neutral",
+        "Witkoff will meet",
+    ),
+    (
+        "The talks were useful and constructive, said Zelensky.",
+        "ukraine",
+        "reported",
+        "supports",
+        "talks were useful",
+    ),
     # text, speaker, attribution, polarity, words the statement must contain
     (
         "Zelenskyy said Ukraine would never give up Donetsk.",

@@ -268,6 +268,27 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 if if_clause is not None and cue.start() < if_clause.end():
                     continue  # "If the Europeans agree, ...": a hypothesis, not a statement
                 kind = cue.lastgroup
+                trailing = _trailing_attribution(text, s_start, s_end, cue, mentions)
+                if kind == "speech" and not sent_quotes and trailing is not None:
+                    speaker, t_end = trailing
+                    content = text[s_start:t_end]
+                    statements.append(
+                        RawStatement(
+                            s_start,
+                            t_end,
+                            speaker,
+                            speaker.person,
+                            cue.group(0),
+                            cue.start(),
+                            "reported",
+                            classify_polarity(None, content),
+                            classify_modality(content),
+                            0.75,
+                            "cue:speech+trailing",
+                        )
+                    )
+                    sentence_speaker = speaker
+                    continue
                 left = [m for m in mentions if s_start <= m.start < cue.start()]
                 clause_start = max([s_start, *(q[1] for q in sent_quotes if q[1] <= cue.start())])
                 speaker: Mention | None = None
@@ -437,6 +458,35 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
         covered.clear()
         previous_speaker = last_speaker
     return found
+
+
+def _trailing_attribution(
+    text: str, s_start: int, s_end: int, cue: re.Match[str], mentions: list[Mention]
+) -> tuple[Mention, int] | None:
+    """``..., the Kremlin said.`` or ``..., said Zelensky.``: the speaker and the content's end.
+
+    The cue must close the sentence (at most a speaker and a few words after it) and follow
+    the last comma of the sentence; the content is everything before that comma.
+    """
+    comma = text.rfind(",", s_start, cue.start())
+    if comma <= s_start:
+        return None
+    tail = text[cue.end() : s_end].strip(" .")
+    between = text[comma + 1 : cue.start()]
+    before = [m for m in mentions if comma < m.start < cue.start()]
+    after = [m for m in mentions if cue.end() <= m.start < s_end]
+    if before and len(between.split()) <= 6 and len(tail.split()) <= 3:
+        speaker = before[-1]
+    elif not between.strip() and after and len(tail.split()) <= 5:
+        speaker = after[0]
+    else:
+        return None
+    end = comma
+    while end > s_start and text[end - 1] in " .,;:":
+        end -= 1
+    if len(text[s_start:end].split()) < 3:
+        return None
+    return speaker, end
 
 
 def covered_by(statements: list[RawStatement]) -> list[tuple[int, int, str | None]]:

@@ -152,6 +152,22 @@ def test_new_speaker_is_proposed(corpus: Corpus) -> None:
     assert [(s.speaker, s.new_speaker) for s in found] == [(None, "Maria Kovalenko")]
 
 
+def test_people_introduced_with_a_party_title_speak_for_it(corpus: Corpus) -> None:
+    text = (
+        "Kremlin spokesman Dmitry Peskov said the draft was being studied. "
+        "\u201cWe are studying it carefully,\u201d Peskov told reporters.\n"
+        "Yuri Ushakov, the Kremlin's foreign-policy aide, told state media that talks would go on."
+    )
+    found = statements(corpus, text)
+    assert {(s.speaker, s.new_speaker) for s in found} == {
+        ("russia", "Dmitry Peskov"),
+        ("russia", "Yuri Ushakov"),
+    }
+    assert any(s.attribution == "direct" and s.quote.startswith("We are") for s in found)
+    ushakov = next(s for s in found if s.new_speaker == "Yuri Ushakov")
+    assert ushakov.quote == "talks would go on"
+
+
 def test_no_statement_without_a_speaker(corpus: Corpus) -> None:
     assert statements(corpus, "It was said that the weather in the region was cold today.") == []
 

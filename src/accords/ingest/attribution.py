@@ -66,6 +66,7 @@ _CUE = re.compile(
     rf"(?<![-\w])(?:(?P<reject>{_STANCE_REJECT})|(?P<support>{_STANCE_SUPPORT})|(?P<opinion>{_OPINION})|"
     rf"(?P<speech>{_SPEECH}))\b"
 )
+_TOLD_WHOM = re.compile(r"\s+(?:[\w\-]+\s+){1,5}?that\s+")
 _IF_CLAUSE = re.compile(r"(?:If|Unless|Should|Were)\b[^,;:]*[,;:]")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b(?:\s+\w+){0,2}\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -270,14 +271,14 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 kind = cue.lastgroup
                 trailing = _trailing_attribution(text, s_start, s_end, cue, mentions)
                 if kind == "speech" and not sent_quotes and trailing is not None:
-                    speaker, t_end = trailing
+                    t_speaker, t_end = trailing
                     content = text[s_start:t_end]
                     statements.append(
                         RawStatement(
                             s_start,
                             t_end,
-                            speaker,
-                            speaker.person,
+                            t_speaker,
+                            t_speaker.person,
                             cue.group(0),
                             cue.start(),
                             "reported",
@@ -287,7 +288,7 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                             "cue:speech+trailing",
                         )
                     )
-                    sentence_speaker = speaker
+                    sentence_speaker = t_speaker
                     continue
                 left = [m for m in mentions if s_start <= m.start < cue.start()]
                 clause_start = max([s_start, *(q[1] for q in sent_quotes if q[1] <= cue.start())])
@@ -338,6 +339,9 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 # content
                 skip = _SKIP_AFTER_CUE.match(text[cue.end() : s_end])
                 c_start = cue.end() + (skip.end() if skip else 0)
+                told = _TOLD_WHOM.match(text, cue.end(), s_end)
+                if cue.group(0) in ("told", "tells", "telling") and told is not None:
+                    c_start = told.end()  # "told state media that ...": the content follows
                 following = [
                     q
                     for q in sent_quotes

@@ -31,6 +31,10 @@ _ORG = re.compile(
     r"Court|Parliament|Assembly|Press|Journal|Telegraph|Herald|Tribune|Reuters|Axios|"
     r"Bloomberg|Politico|Associated)\b"
 )
+_GENERIC_ORG = re.compile(
+    r"Institute|Council|Committee|Bank|Fund|Agency|Ministry|Party|Union|Organi[sz]ation|"
+    r"Foundation|Group|Forces|Army|Guard|Service|Office|Court|Parliament|Assembly|Press"
+)
 _TITLES = frozenset(
     [
         "President",
@@ -261,10 +265,12 @@ class RawEntity:
     rule: str
 
 
-def _clean(name: str) -> str:
+def _clean(name: str, known: frozenset[str] = frozenset()) -> str:
     words = name.split()
     while words and (
-        words[0] in _TITLES
+        words[0] in known
+        or words[0].removesuffix("'s").removesuffix("\u2019s") in known
+        or words[0] in _TITLES
         or words[0] in _STOP
         or words[0] in _DEMONYM_WORDS
         or words[0].lower() in _ENGLISH
@@ -289,7 +295,7 @@ def find_entities(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) -> l
                 continue  # a headline in title case
             for match in _SEQUENCE.finditer(text, s_start, s_end):
                 raw = match.group(0)
-                name = _clean(raw)
+                name = _clean(raw, known_words)
                 if not name or name in found or name in known or len(name) < 3:
                     continue
                 words = name.split()
@@ -324,6 +330,10 @@ def find_entities(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) -> l
                 if name.lower() in _ENGLISH or name.lower() in lowered:
                     continue
                 kind: Literal["person", "organisation", "place"]
+                if len(words) == 1 and any(n.endswith(" " + name) for n in found):
+                    continue  # the last name of a person already proposed
+                if len(words) == 1 and _GENERIC_ORG.fullmatch(name):
+                    continue  # a generic word ("Ministry") left of a known name
                 if _ORG.search(name) or (name.isupper() and len(name) >= 2):
                     kind, score, rule = "organisation", 0.6, "entity:organisation-word"
                 elif 2 <= len(words) <= 3 and all(w[:1].isupper() for w in words):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from accords.ingest.nlp import require
 from accords.model import Corpus
 
-__all__ = ["DEMONYMS", "Lexicon", "Mention", "build_lexicon"]
+__all__ = ["DEMONYMS", "Lexicon", "Mention", "build_lexicon", "introduced_people"]
 
 #: Demonyms by ISO 3166-1 alpha-2 code (adjective, plural noun); ``EU`` for the Union.
 DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -141,6 +141,26 @@ class Lexicon:
                 person, party = self.last_names[best[0]]
                 yield Mention(start + offset, end + offset, word, party, person, "fuzzy")
 
+    def with_people(self, people: dict[str, str]) -> Lexicon:
+        """A copy that also knows ``people`` (full name -> party id) and their last names."""
+        if not people:
+            return self
+        forms = dict(self.forms)
+        last_names = dict(self.last_names)
+        for name, party in people.items():
+            if name not in forms:
+                forms[name] = (party, name, "introduced")
+            last = name.split()[-1]
+            if last not in forms:
+                forms[last] = (party, name, "introduced")
+        return Lexicon(
+            forms=forms,
+            last_names=last_names,
+            country_of=self.country_of,
+            known_words=self.known_words | {w for n in people for w in n.split()},
+            issue_words=self.issue_words,
+        )
+
     def resolve(self, phrase: str) -> Mention | None:
         """The party (and person) a phrase names, preferring a person, else the first party."""
         found = self.mentions(phrase)
@@ -148,6 +168,71 @@ class Lexicon:
         if people:
             return people[-1]
         return found[0] if found else None
+
+
+_PERSON = r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:\s+[A-Z]\.)?\s+[A-Z][a-zA-Z'\-]+[a-z]"
+_TITLE_WORD = (
+    r"(?:[a-z][a-z\-]+|President|Prime|Minister|Foreign|Defence|Defense|Secretary|General|"
+    r"Chancellor|Chief|Envoy|Special|Spokesman|Spokeswoman|Ambassador|Commander|Deputy|Vice|"
+    r"Security|Council|Press|State|National|Adviser|Advisor|Aide|Chairman|Head)"
+)
+
+
+def introduced_people(text: str, lexicon: Lexicon) -> dict[str, str]:
+    """People the article introduces with a title that names a party.
+
+    ``Kremlin spokesman Dmitry Peskov``, ``NATO Secretary General Mark Rutte``, ``German
+    Chancellor Friedrich Merz`` (a title after a party name or demonym), and ``Yuri Ushakov, the
+    Kremlin's foreign-policy aide,`` (an apposition that names a party) give the person's full
+    name and party. People the corpus already knows are left out.
+
+    Examples
+    --------
+    >>> from accords import load_corpus
+    >>> lex = build_lexicon(load_corpus())
+    >>> introduced_people("Kremlin spokesman Dmitry Peskov said so. Yuri Ushakov, the "
+    ...                   "Kremlin's aide, agreed.", lex)
+    {'Dmitry Peskov': 'russia', 'Yuri Ushakov': 'russia'}
+    """
+    found: dict[str, str] = {}
+    for mention in lexicon.mentions(text):
+        if mention.person:
+            continue
+        after = re.match(
+            rf"(?:['\u2019]s)?\s+((?:{_TITLE_WORD}\s+){{1,4}})({_PERSON})\b", text[mention.end :]
+        )
+        if after and any(w[:1].islower() or w in _TITLES for w in after.group(1).split()):
+            name = after.group(2)
+            if name not in lexicon.forms and not lexicon.mentions(name):
+                found.setdefault(name, mention.party)
+    for match in re.finditer(rf"({_PERSON}),\s+(?:the|a|an)\s+([^,.;]{{3,80}}),", text):
+        name = match.group(1)
+        inside = lexicon.mentions(match.group(2))
+        if inside and name not in lexicon.forms and not lexicon.mentions(name):
+            found.setdefault(name, inside[0].party)
+    return found
+
+
+_TITLES = frozenset(
+    [
+        "President",
+        "Minister",
+        "Secretary",
+        "Chancellor",
+        "Chief",
+        "Envoy",
+        "Spokesman",
+        "Spokeswoman",
+        "Ambassador",
+        "Commander",
+        "Adviser",
+        "Advisor",
+        "Aide",
+        "Chairman",
+        "Head",
+        "General",
+    ]
+)
 
 
 def _country_codes(names: Iterable[str]) -> set[str]:

@@ -31,7 +31,7 @@ from accords.ingest.candidates import (
 )
 from accords.ingest.entities import find_entities
 from accords.ingest.events import RawEvent, find_events
-from accords.ingest.lexicon import Lexicon, build_lexicon
+from accords.ingest.lexicon import Lexicon, build_lexicon, introduced_people
 from accords.ingest.linking import Linker, build_linker
 from accords.ingest.text import split_paragraphs
 from accords.model import Corpus
@@ -103,8 +103,12 @@ def _statement(article: Article, st: RawStatement) -> StatementCandidate:
         score=st.score,
         rule=st.rule,
         speaker=st.speaker.party if st.speaker else None,
-        person=st.speaker.person if st.speaker else None,
-        new_speaker=None if st.speaker else st.speaker_name,
+        person=st.speaker.person if st.speaker and st.speaker.how != "introduced" else None,
+        new_speaker=(
+            st.speaker.person
+            if st.speaker and st.speaker.how == "introduced"
+            else (None if st.speaker else st.speaker_name)
+        ),
         cue=st.cue,
         attribution=st.attribution,
         polarity=st.polarity,
@@ -241,16 +245,12 @@ def extract_candidates(article: Article, corpus: Corpus) -> ArticleReport:
     text = article.text
     paragraphs = split_paragraphs(text)
     lap("segment")
-    statements = [
-        _statement(article, s) for s in find_statements(text, paragraphs, context.lexicon)
-    ]
+    lexicon = context.lexicon.with_people(introduced_people(text, context.lexicon))
+    statements = [_statement(article, s) for s in find_statements(text, paragraphs, lexicon)]
     lap("attribution")
     stances = [s for s in (_stance(article, st, corpus, context.linker) for st in statements) if s]
     lap("linking")
-    events = [
-        _event(article, e)
-        for e in find_events(text, paragraphs, context.lexicon, article.published)
-    ]
+    events = [_event(article, e) for e in find_events(text, paragraphs, lexicon, article.published)]
     lap("events")
     entities = [
         EntityCandidate(

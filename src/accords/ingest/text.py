@@ -46,8 +46,20 @@ def split_paragraphs(text: str) -> list[Paragraph]:
                 s += 1
             if e > s:
                 sentences.append((s, e))
+        sentences = _reattach_opening_quotes(text, sentences)
         paragraphs.append(Paragraph(start, end, tuple(_merge_quoted(text, sentences))))
     return paragraphs
+
+
+def _reattach_opening_quotes(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Give an opening quotation mark that spaCy left at a sentence's end to the next one."""
+    fixed = list(sentences)
+    for i in range(len(fixed) - 1):
+        start, end = fixed[i]
+        if end - start > 2 and text[end - 1] in '"\u201c' and text[end - 2].isspace():
+            fixed[i] = (start, len(text[: end - 1].rstrip()))
+            fixed[i + 1] = (end - 1, fixed[i + 1][1])
+    return fixed
 
 
 def _merge_quoted(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:

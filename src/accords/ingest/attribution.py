@@ -66,6 +66,7 @@ _CUE = re.compile(
     rf"(?<![-\w])(?:(?P<reject>{_STANCE_REJECT})|(?P<support>{_STANCE_SUPPORT})|(?P<opinion>{_OPINION})|"
     rf"(?P<speech>{_SPEECH}))\b"
 )
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
 _TOLD_WHOM = re.compile(r"\s+(?:[\w\-]+\s+){1,5}?that\s+")
 _IF_CLAUSE = re.compile(r"(?:If|Unless|Should|Were)\b[^,;:]*[,;:]")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b(?:\s+\w+){0,2}\s*$")
@@ -269,6 +270,12 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 if if_clause is not None and cue.start() < if_clause.end():
                     continue  # "If the Europeans agree, ...": a hypothesis, not a statement
                 kind = cue.lastgroup
+                participle = cue.group(0).endswith(("ed", "said", "told", "put it"))
+                if participle and (
+                    _PASSIVE_BEFORE.search(text, s_start, cue.start())
+                    or text.startswith(" by ", cue.end())
+                ):
+                    continue  # "was described by insiders as": the agent is not the subject
                 trailing = _trailing_attribution(text, s_start, s_end, cue, mentions)
                 if kind == "speech" and not sent_quotes and trailing is not None:
                     t_speaker, t_end = trailing

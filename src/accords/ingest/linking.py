@@ -241,7 +241,7 @@ def build_linker(corpus: Corpus) -> Linker:
     parts: dict[str, list[list[str]]] = {k: list(v.values()) for k, v in option_docs.items()}
     for agreement in corpus.agreements:
         for provision in agreement.provisions:
-            words = stem_words(provision.text)
+            words = stem_words(" ".join([provision.text, *(v.text for v in provision.variants)]))
             provision_docs[f"{agreement.id}/{provision.label}"] = words
             for settlement in provision.settles:
                 if settlement.issue in issue_docs:

@@ -97,3 +97,19 @@ def test_embedded_corpus_and_unknown_candidates_are_refused(
         with pytest.raises(UnknownCandidateError):
             reject_candidates(store, ["nope:statement:0-1"])
         assert load_candidates(store, [some])[0].status == "pending"
+
+
+def test_a_store_made_before_ingest_is_upgraded(tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    from accords.monitor.store import current_revision, head_revision, upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        upgrade(conn, "0001")
+        assert current_revision(conn) == "0001"
+    engine.dispose()
+    with open_store(url) as store, store.engine.connect() as conn:
+        assert current_revision(conn) == head_revision() == "0002"
+        assert select_candidates(store) == []

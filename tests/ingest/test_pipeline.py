@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accords.ingest import extract_candidates, ingest_articles, parse_article
 from accords.ingest.candidates import Candidate, EventCandidate, StanceCandidate
@@ -136,3 +138,42 @@ def test_statement_matching_uses_half_the_shorter_span(
     from accords.ingest.evaluate import _overlap
 
     assert (_overlap(gold, candidate) >= 0.5) is ok
+
+
+_PIECES = [
+    "Zelensky said",
+    "the Kremlin",
+    "\u201c",
+    "\u201d",
+    '"',
+    "according to Kyiv",
+    "on Tuesday",
+    "in Pokrovsk",
+    "captured",
+    "talks",
+    "he told reporters",
+    "the plan",
+    ",",
+    ".",
+    "\n",
+    ":",
+    "If",
+    "will meet",
+    "Witkoff",
+    "rejected",
+    "Mr Smith",
+    "the the of and to a in is that",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=60))
+def test_any_text_gives_pinned_candidates(corpus: Corpus, pieces: list[str]) -> None:
+    text = " ".join(pieces) + " The talks in Miami were useful, he said, and that is all."
+    article = parse_article(text.encode(), name="fuzz.txt", published=datetime.date(2025, 12, 1))
+    report = extract_candidates(article, corpus)
+    ids = [c.id for c in report.candidates]
+    assert len(ids) == len(set(ids))
+    for c in report.candidates:
+        assert article.text[c.start : c.end] == c.quote
+        assert c.id == f"fuzz:{c.kind}:{c.start}-{c.end}"

@@ -271,7 +271,13 @@ def extract_candidates(article: Article, corpus: Corpus) -> ArticleReport:
         for e in find_entities(text, paragraphs, context.lexicon)
     ]
     lap("entities")
-    candidates: list[Candidate] = [*statements, *stances, *events, *entities]
+    candidates: list[Candidate] = []
+    seen: set[str] = set()
+    every: list[Candidate] = [*statements, *stances, *events, *entities]
+    for candidate in every:
+        if candidate.id not in seen:  # one candidate per span and kind: the first rule wins
+            seen.add(candidate.id)
+            candidates.append(candidate)
     counts = Counter(c.kind for c in candidates)
     info = ArticleInfo(
         id=article.id,

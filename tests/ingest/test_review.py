@@ -11,7 +11,7 @@ import pytest
 from accords.corpus import default_corpus_path, load_corpus, validate_corpus
 from accords.exceptions import CorpusError, ReadOnlyCorpusError, UnknownCandidateError
 from accords.ingest.accept import accept_candidates, reject_candidates
-from accords.ingest.candidates import EventCandidate, StanceCandidate
+from accords.ingest.candidates import EntityCandidate, EventCandidate, StanceCandidate
 from accords.ingest.store import load_candidates, select_candidates
 from accords.ingest.workflow import add_articles, export_plover
 from accords.model import Corpus
@@ -113,3 +113,18 @@ def test_a_store_made_before_ingest_is_upgraded(tmp_path: Path) -> None:
     with open_store(url) as store, store.engine.connect() as conn:
         assert current_revision(conn) == head_revision() == "0002"
         assert select_candidates(store) == []
+
+
+def test_accepting_a_person_adds_a_representative(workspace: tuple[Path, str, Path]) -> None:
+    _, db, copy = workspace
+    with open_store(db) as store:
+        peskov = next(
+            c
+            for c in select_candidates(store, kind="entity")
+            if isinstance(c, EntityCandidate) and c.name == "Dmitry Peskov"
+        )
+        assert peskov.party == "russia"
+        result = accept_candidates(store, [peskov.id], corpus_dir=copy)
+    assert result.n_people == 1
+    russia = load_corpus(copy).party("russia")
+    assert "Dmitry Peskov" in [r.name for r in russia.representatives]

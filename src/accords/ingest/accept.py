@@ -5,9 +5,11 @@
 - the article becomes a source (``sources/<id>.txt`` and an entry in ``sources.yaml``);
 - a stance candidate becomes a stance in ``stances.yaml`` (its draft, with the option given by
   ``option`` where the reviewer names one);
-- an organisation entity becomes a party in ``parties.yaml`` (kind ``institution``);
+- an organisation entity becomes a party in ``parties.yaml`` (kind ``institution``), and a
+  person whose party the article names becomes one of that party's representatives;
 - an event candidate goes to the event store;
-- statements, people and places are marked accepted (they have no corpus record of their own).
+- statements, places and people without a party are marked accepted (they have no corpus
+  record of their own).
 
 The corpus files are replaced atomically (written beside, then renamed), the corpus is then
 re-validated, and on any defect every file is restored and the defects are raised: nothing is
@@ -16,7 +18,9 @@ written. Events are stored only after the corpus validated.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -58,6 +62,7 @@ class ReviewResult:
     n_sources: int = 0
     n_events: int = 0
     n_parties: int = 0
+    n_people: int = 0
 
     def to_record(self) -> dict[str, Any]:
         """The versioned ``ingest-review`` document."""
@@ -70,6 +75,7 @@ class ReviewResult:
             n_sources=self.n_sources,
             n_events=self.n_events,
             n_parties=self.n_parties,
+            n_people=self.n_people,
         )
 
 
@@ -113,6 +119,40 @@ def _append_items(path: Path, key: str, items: list[dict[str, Any]]) -> str:
     if end > 0 and not lines[end - 1].endswith("\n"):
         lines[end - 1] += "\n"
     return "".join([*lines[:end], block, *lines[end:]])
+
+
+def _add_representative(text: str, party: str, name: str, sentence: str) -> str:
+    """``parties.yaml`` with ``name`` added to the representatives of ``party``."""
+    role = json.dumps(f"proposed by accords ingest: {sentence}"[:300], ensure_ascii=False)
+    entry = f"{{name: {json.dumps(name, ensure_ascii=False)}, role: {role}}}"
+    lines = text.splitlines(keepends=True)
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if re.match(rf"^  - id:\s*{re.escape(party)}\s*$", line)
+        ),
+        None,
+    )
+    if start is None:
+        return text  # validation then reports nothing new; the party is not in this file
+    end = next(
+        (i for i in range(start + 1, len(lines)) if re.match(r"^  - |^\S", lines[i])), len(lines)
+    )
+    reps = next((i for i in range(start, end) if lines[i].startswith("    representatives:")), None)
+    if reps is None:
+        last = end
+        while last > start + 1 and not lines[last - 1].strip():
+            last -= 1
+        lines.insert(last, f"    representatives:\n      - {entry}\n")
+        return "".join(lines)
+    if lines[reps].strip() == "representatives: []":
+        lines[reps] = "    representatives:\n"
+    last = reps + 1
+    while last < end and lines[last].startswith("      "):
+        last += 1
+    lines.insert(last, f"      - {entry}\n")
+    return "".join(lines)
 
 
 def _stance_record(candidate: StanceCandidate, option: str | None) -> dict[str, Any]:
@@ -205,9 +245,20 @@ def accept_candidates(
         for c in candidates
         if isinstance(c, EntityCandidate) and c.type == "organisation"
     ]
-    if parties:
+    people = [
+        c
+        for c in candidates
+        if isinstance(c, EntityCandidate) and c.type == "person" and c.party is not None
+    ]
+    if parties or people:
         path = root / "parties.yaml"
-        writes[path] = _append_items(path, "parties", parties)
+        content = (
+            _append_items(path, "parties", parties) if parties else path.read_text(encoding="utf-8")
+        )
+        for person in people:
+            assert person.party is not None
+            content = _add_representative(content, person.party, person.name, person.sentence)
+        writes[path] = content
     _write_validated(root, writes)
     events = [c for c in candidates if isinstance(c, EventCandidate)]
     if events:
@@ -226,6 +277,7 @@ def accept_candidates(
         n_sources=len(new_sources),
         n_events=len(events),
         n_parties=len(parties),
+        n_people=len(people),
     )
 
 

@@ -98,12 +98,17 @@ class EventCandidate(_Base):
 
 
 class EntityCandidate(_Base):
-    """A person, organisation or place the corpus does not know, with its first sentence."""
+    """A person, organisation or place the corpus does not know, with its first sentence.
+
+    ``party`` is the party a person speaks for, where the article's title for them names one
+    (``Kremlin spokesman Dmitry Peskov``); accepting such a person adds a representative.
+    """
 
     kind: Literal["entity"] = "entity"
     name: str
     type: Literal["person", "organisation", "place"]
     proposed_id: str
+    party: str | None = None
     country: str | None = None
     admin1: str | None = None
     sentence: str
@@ -172,3 +177,4 @@ class IngestAcceptDocument(Document):
     n_sources: int = 0
     n_events: int = 0
     n_parties: int = 0
+    n_people: int = 0

@@ -245,7 +245,8 @@ def extract_candidates(article: Article, corpus: Corpus) -> ArticleReport:
     text = article.text
     paragraphs = split_paragraphs(text)
     lap("segment")
-    lexicon = context.lexicon.with_people(introduced_people(text, context.lexicon))
+    introduced = introduced_people(text, context.lexicon)
+    lexicon = context.lexicon.with_people(introduced)
     statements = [_statement(article, s) for s in find_statements(text, paragraphs, lexicon)]
     lap("attribution")
     stances = [s for s in (_stance(article, st, corpus, context.linker) for st in statements) if s]
@@ -266,6 +267,7 @@ def extract_candidates(article: Article, corpus: Corpus) -> ArticleReport:
             proposed_id=_slug(e.name),
             country=e.country,
             admin1=e.admin1,
+            party=introduced.get(e.name) if e.type == "person" else None,
             sentence=text[e.sentence[0] : e.sentence[1]],
         )
         for e in find_entities(text, paragraphs, context.lexicon)

@@ -67,7 +67,11 @@ _CUE = re.compile(
     rf"(?P<speech>{_SPEECH}))\b"
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$")
-_TOLD_WHOM = re.compile(r"\s+(?:[\w\-]+\s+){1,5}?that\s+")
+_TOLD_WHOM = re.compile(
+    r"\s+(?:(?!(?:it|he|she|they|we|I|was|is|were|are|would|will|had|has|not)\b)"
+    r"[\w\-]+\s+){1,5}?that\s+"
+)
+# "said in a statement on Telegram that ...", "told state media that ...": the content follows
 _IF_CLAUSE = re.compile(r"(?:If|Unless|Should|Were)\b[^,;:]*[,;:]")
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b(?:\s+\w+){0,2}\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -347,7 +351,7 @@ def find_statements(text: str, paragraphs: list[Paragraph], lexicon: Lexicon) ->
                 skip = _SKIP_AFTER_CUE.match(text[cue.end() : s_end])
                 c_start = cue.end() + (skip.end() if skip else 0)
                 told = _TOLD_WHOM.match(text, cue.end(), s_end)
-                if cue.group(0) in ("told", "tells", "telling") and told is not None:
+                if kind in ("speech", "reject", "support", "opinion") and told is not None:
                     c_start = told.end()  # "told state media that ...": the content follows
                 following = [
                     q

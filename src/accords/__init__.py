@@ -28,6 +28,7 @@ _EXPORTS: dict[str, str] = {
     "AccordsError": "accords.exceptions",
     "Actors": "accords.forecasting",
     "Agreement": "accords.model",
+    "ArticleError": "accords.exceptions",
     "BargainingProblem": "accords.bargaining",
     "Clout": "accords.model",
     "CompromiseModel": "accords.forecasting",
@@ -51,12 +52,14 @@ _EXPORTS: dict[str, str] = {
     "InvalidOptionError": "accords.exceptions",
     "Issue": "accords.model",
     "LookupFailedError": "accords.exceptions",
+    "MissingExtraError": "accords.exceptions",
     "ModelSpecificationError": "accords.exceptions",
     "Option": "accords.model",
     "Party": "accords.model",
     "Provision": "accords.model",
     "Quantity": "accords.model",
     "QuoteNotFoundError": "accords.exceptions",
+    "ReadOnlyCorpusError": "accords.exceptions",
     "RejectedRecordsError": "accords.exceptions",
     "Reservation": "accords.model",
     "Settlement": "accords.model",
@@ -66,6 +69,7 @@ _EXPORTS: dict[str, str] = {
     "StoreError": "accords.exceptions",
     "Trigger": "accords.model",
     "UnknownAgreementError": "accords.exceptions",
+    "UnknownCandidateError": "accords.exceptions",
     "UnknownFileKindError": "accords.exceptions",
     "UnknownIssueError": "accords.exceptions",
     "UnknownOptionError": "accords.exceptions",
@@ -157,6 +161,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.corpus.overview import list_corpus as list_corpus
     from accords.corpus.overview import validation_report as validation_report
     from accords.exceptions import AccordsError as AccordsError
+    from accords.exceptions import ArticleError as ArticleError
     from accords.exceptions import CorpusDefect as CorpusDefect
     from accords.exceptions import CorpusError as CorpusError
     from accords.exceptions import Defect as Defect
@@ -168,11 +173,14 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.exceptions import InputFormatError as InputFormatError
     from accords.exceptions import InvalidOptionError as InvalidOptionError
     from accords.exceptions import LookupFailedError as LookupFailedError
+    from accords.exceptions import MissingExtraError as MissingExtraError
     from accords.exceptions import ModelSpecificationError as ModelSpecificationError
     from accords.exceptions import QuoteNotFoundError as QuoteNotFoundError
+    from accords.exceptions import ReadOnlyCorpusError as ReadOnlyCorpusError
     from accords.exceptions import RejectedRecordsError as RejectedRecordsError
     from accords.exceptions import StoreError as StoreError
     from accords.exceptions import UnknownAgreementError as UnknownAgreementError
+    from accords.exceptions import UnknownCandidateError as UnknownCandidateError
     from accords.exceptions import UnknownFileKindError as UnknownFileKindError
     from accords.exceptions import UnknownIssueError as UnknownIssueError
     from accords.exceptions import UnknownOptionError as UnknownOptionError

@@ -17,7 +17,11 @@ for every command); the core never exits.
     │   ├── UnknownIssueError
     │   ├── UnknownProvisionError
     │   ├── UnknownOptionError
-    │   └── UnknownSourceError
+    │   ├── UnknownSourceError
+    │   └── UnknownCandidateError          an ingest candidate id that names nothing
+    ├── ArticleError (ValueError)         a news article that cannot be ingested (empty, HTML, ...)
+    ├── MissingExtraError (ImportError)   an optional extra (``accords[ingest]``) is not installed
+    ├── ReadOnlyCorpusError               a write aimed at the embedded, read-only corpus
     ├── InputFormatError (ValueError)     a data file (CSV, XML, JSONL) that cannot be read
     │   └── RejectedRecordsError           records of a file left out of an ingest (exit 1)
     ├── FormatNotSupportedError (ValueError)  an output format a command cannot write
@@ -51,6 +55,7 @@ from accords.formatting import natural_key as _natural_key
 
 __all__ = [
     "AccordsError",
+    "ArticleError",
     "CorpusDefect",
     "CorpusError",
     "Defect",
@@ -62,11 +67,14 @@ __all__ = [
     "InputFormatError",
     "InvalidOptionError",
     "LookupFailedError",
+    "MissingExtraError",
     "ModelSpecificationError",
     "QuoteNotFoundError",
+    "ReadOnlyCorpusError",
     "RejectedRecordsError",
     "StoreError",
     "UnknownAgreementError",
+    "UnknownCandidateError",
     "UnknownFileKindError",
     "UnknownIssueError",
     "UnknownOptionError",
@@ -219,6 +227,42 @@ class UnknownOptionError(LookupFailedError):
         known = ", ".join(self.known)
         return f"issue {self.issue!r} has no option {self.key!r}" + (
             f" (known: {known})" if known else ""
+        )
+
+
+class UnknownCandidateError(LookupFailedError):
+    kind = "candidate"
+
+
+class ArticleError(AccordsError, ValueError):
+    """A news article that cannot be ingested: ``path: what is wrong, what was expected``."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.message = message
+        super().__init__(f"{path}: {message}")
+
+
+class MissingExtraError(AccordsError, ImportError):
+    """An optional dependency group is not installed; the message names the extra."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        self.extra = extra
+        self.module = module
+        super().__init__(
+            f"this needs the optional dependencies of accords[{extra}] (module {module!r} is "
+            f"missing); install them with: pip install 'accords[{extra}]'"
+        )
+
+
+class ReadOnlyCorpusError(AccordsError):
+    """A command that writes to a corpus was pointed at the embedded, read-only one."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(
+            f"--corpus {path}: the embedded corpus is read-only; copy it first "
+            "(cp -r ... my-corpus) and accept into the copy with --corpus my-corpus"
         )
 
 

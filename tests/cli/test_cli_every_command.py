@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from accords.cli.main import app
 
 #: Commands that print JSON whatever the options (the schema is itself a JSON document).
-ALWAYS_JSON = {("schema",)}
+ALWAYS_JSON = {("schema",), ("ingest", "export")}
 #: Commands that report nothing: they run a server.
 NOT_REPORTING = {("serve",)}
 

@@ -55,7 +55,7 @@ def write_jsonl(path: Path, records: list[Any]) -> Path:
 
 def test_open_migrates_to_head(db_url: str) -> None:
     with open_store(db_url) as store, store.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == HEAD_REVISION == "0002"
+        assert current_revision(conn) == head_revision() == HEAD_REVISION == "0003"
         assert stored_revision(conn) == HEAD_REVISION
         # the shipped migration creates exactly the tables the code declares
         diff = compare_metadata(MigrationContext.configure(conn), metadata)

@@ -71,6 +71,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "bargaining_commands",
         "Simulate multilateral alternating offers with time-dependent concession tactics.",
     ),
+    "ingest": (
+        "ingest_commands",
+        "Read news articles into reviewable candidate statements, stances, events, entities.",
+    ),
     "serve": (
         "serve_command",
         "Serve the web workbench: browse, search, compare, map, bargain, forecast and monitor.",

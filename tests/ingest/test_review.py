@@ -111,7 +111,7 @@ def test_a_store_made_before_ingest_is_upgraded(tmp_path: Path) -> None:
         assert current_revision(conn) == "0001"
     engine.dispose()
     with open_store(url) as store, store.engine.connect() as conn:
-        assert current_revision(conn) == head_revision() == "0002"
+        assert current_revision(conn) == head_revision() == "0003"
         assert select_candidates(store) == []
 
 

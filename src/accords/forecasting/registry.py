@@ -32,7 +32,7 @@ Examples
 Traceback (most recent call last):
 ...
 accords.exceptions.ModelSpecificationError: unknown model 'oracle': expected one of \
-compromise, median, nash, smp, bdm
+compromise, median, nash, smp, bdm, ensemble
 """
 
 from __future__ import annotations

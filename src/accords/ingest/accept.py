@@ -169,6 +169,12 @@ def _stance_record(candidate: StanceCandidate, option: str | None) -> dict[str, 
             draft["ideal"] = option
     if basis is not None and "basis" in Stance.model_fields:
         draft["basis"] = basis  # read defensively: only corpora whose Stance has ``basis``
+        if basis == "inferred" and not draft.get("inference"):
+            chosen = "chosen by the reviewer (--option)" if option else "named by the linker"
+            draft["inference"] = (
+                f"read by accords ingest (rule {candidate.rule}) from the quoted statement; "
+                f"the option was {chosen}, not stated in these words"
+            )
     elif basis is not None:
         draft["notes"] = f"{draft.get('notes', '')} (basis: {basis})".strip()
     return draft

@@ -54,6 +54,7 @@ _EXPORTS: dict[str, str] = {
     "LookupFailedError": "accords.exceptions",
     "MissingExtraError": "accords.exceptions",
     "ModelSpecificationError": "accords.exceptions",
+    "NoEventStoreError": "accords.exceptions",
     "Option": "accords.model",
     "Party": "accords.model",
     "Provision": "accords.model",
@@ -175,6 +176,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from accords.exceptions import LookupFailedError as LookupFailedError
     from accords.exceptions import MissingExtraError as MissingExtraError
     from accords.exceptions import ModelSpecificationError as ModelSpecificationError
+    from accords.exceptions import NoEventStoreError as NoEventStoreError
     from accords.exceptions import QuoteNotFoundError as QuoteNotFoundError
     from accords.exceptions import ReadOnlyCorpusError as ReadOnlyCorpusError
     from accords.exceptions import RejectedRecordsError as RejectedRecordsError

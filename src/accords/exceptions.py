@@ -32,6 +32,7 @@ for every command); the core never exits.
     ├── DefectsFoundError                 a check found defects (already reported): exit 1
     ├── InfeasibleError                   no solution satisfies the constraints
     └── StoreError                        the event database cannot be reached or is damaged
+        └── NoEventStoreError             no event database exists there yet
 
 :class:`Defect` (``file:line: message``) is the one record of what is wrong with an input file,
 for corpus files and event files alike (``CorpusDefect`` and ``EventDefect`` are its names there).
@@ -69,6 +70,7 @@ __all__ = [
     "LookupFailedError",
     "MissingExtraError",
     "ModelSpecificationError",
+    "NoEventStoreError",
     "QuoteNotFoundError",
     "ReadOnlyCorpusError",
     "RejectedRecordsError",
@@ -337,6 +339,10 @@ class InfeasibleError(AccordsError):
 
 class StoreError(AccordsError):
     """The event database cannot be reached, migrated or read."""
+
+
+class NoEventStoreError(StoreError):
+    """No event database exists at the place named (nothing has been stored there yet)."""
 
 
 def _clip(text: str, limit: int = 160) -> str:

@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from accords.monitor import add_event_file
 from accords.web import WebSettings, create_app
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 TOKEN = "test-token-0123456789-abcdef"
 
@@ -90,7 +93,10 @@ def start_server(tmp: Path, *extra: str) -> Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    running = start_server(tmp_path_factory.mktemp("serve"))
+    """A real ``accords serve`` whose store holds the kept-ceasefire scenario."""
+    tmp = tmp_path_factory.mktemp("serve")
+    add_event_file(EXAMPLES / "kept-ceasefire.yaml", db=str(tmp / "events.sqlite"))
+    running = start_server(tmp)
     yield running
     stop_server(running)
 

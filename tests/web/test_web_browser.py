@@ -103,8 +103,30 @@ def test_walk_from_the_overview_to_a_highlighted_quote_and_the_map(
     shot(page, "06-heatmap-cell")
 
 
-def test_login_form_logs_in(page: Any, server: Server) -> None:
-    page.goto(server.url + "/login")
+def test_bargaining_then_log_in_and_add_a_strike_that_voids_the_guarantee(
+    page: Any, server: Server
+) -> None:
+    page.goto(server.url + "/bargaining")
+    assert page.locator("#diagnosis").is_visible()
+    assert page.locator("#relaxed .relaxed-badge").first.is_visible()
+    shot(page, "07-bargaining")
+    page.goto(server.url + "/monitor/us-28-point-plan")
+    assert page.locator("#state-10").get_attribute("data-state") == "in-force"
+    page.goto(server.url + "/login?next=/monitor/us-28-point-plan")
     page.fill("input[name=token]", TOKEN)
-    page.click("button[type=submit]")
+    page.click("form.login button[type=submit]")
     assert page.locator("form.login-state button").inner_text() == "Log out"
+    assert "/monitor/us-28-point-plan" in page.url
+    page.fill("input[name=event_id]", "browser-moscow-strike")
+    page.fill("input[name=date]", "2026-03-02")
+    page.fill("input[name=type]", "ASSAULT")
+    page.fill("input[name=mode]", "missile")
+    page.fill("input[name=actors]", "ukraine")
+    page.fill("input[name=recipients]", "russia")
+    page.fill("input[name=admin1]", "RU-MOW")
+    page.fill("input[name=place]", "Moscow")
+    page.fill("input[name=attributes]", '{"justified": false, "target_city": "Moscow"}')
+    page.click("form.add-event button[type=submit]")
+    page.wait_for_load_state()
+    assert page.locator("#state-10").get_attribute("data-state") == "voided"
+    shot(page, "08-monitor-after-strike")

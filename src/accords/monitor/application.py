@@ -34,13 +34,18 @@ from __future__ import annotations
 import itertools
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accords.exceptions import InputFormatError, InvalidOptionError, ModelSpecificationError
+from accords.exceptions import (
+    InputFormatError,
+    InvalidOptionError,
+    ModelSpecificationError,
+    NoEventStoreError,
+)
 from accords.model.agreements import Agreement
 from accords.model.corpus import Corpus
 from accords.monitor.defaults import DEFAULT_BATCH_SIZE
@@ -76,6 +81,7 @@ __all__ = [
     "ScenarioReplay",
     "WaterfallReport",
     "add_event_file",
+    "add_event_records",
     "monitor_status",
     "monitor_timeline",
     "monitor_waterfall",
@@ -273,12 +279,21 @@ def monitor_timeline(
         section (``process``), by date up to ``as_of``, then those whose date the sources do
         not give (``date_precision: unknown``); the agreement's mechanisms do not see them.
 
+    Where no event database exists yet and ``process_events`` are given, the timeline holds
+    them alone (the agreement is replayed over no stored event) and ``db`` says so.
+
     Returns
     -------
     MonitorTimeline
     """
     chosen = _agreement(corpus, agreement)
-    report, url = _replay_store(corpus, chosen, db, as_of)
+    try:
+        report, url = _replay_store(corpus, chosen, db, as_of)
+    except NoEventStoreError:
+        if not process_events:
+            raise
+        report = replay(chosen, (), as_of=as_of or date.today(), corpus=corpus)
+        url = "(no event database yet: the process's own events only)"
     dated = sorted(
         (e for e in process_events if e.date is not None and e.date <= report.as_of),
         key=lambda e: (e.day, e.id),
@@ -412,6 +427,48 @@ def add_event_file(
     StoreError
         If the database cannot be opened or written.
     """
+    from accords.monitor.store import is_memory_url
+
+    if isinstance(db, str) and is_memory_url(db):
+        raise InvalidOptionError(
+            "--db",
+            f"{db!r} is an in-memory database, gone when the command ends; name a file or a server",
+        )
+    start = time.perf_counter()
+    reader = iter_event_file(path)
+    first = next(reader, None)  # a missing or unreadable file fails before the store opens
+    records: Iterator[ParsedRecord] = itertools.chain([] if first is None else [first], reader)
+    return add_event_records(
+        records,
+        db=db,
+        source=str(path),
+        batch_size=batch_size,
+        replace=replace,
+        corpus=corpus,
+        started=start,
+    )
+
+
+def add_event_records(
+    records: Iterable[ParsedRecord],
+    *,
+    db: str | EventStore | None = None,
+    source: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    replace: bool = False,
+    corpus: Corpus | None = None,
+    started: float | None = None,
+) -> EventFileIngest:
+    """Store parsed records (``(line, Event | EventDefect)``), as :func:`add_event_file` does
+    for a file: defects and unknown actors rejected with their line, good events stored once.
+
+    Raises
+    ------
+    InvalidOptionError
+        If ``db`` names an in-memory database.
+    StoreError
+        If the database cannot be opened or written.
+    """
     from accords.monitor.store import (  # SQLAlchemy only when needed
         EventStore,
         is_memory_url,
@@ -423,15 +480,12 @@ def add_event_file(
             "--db",
             f"{db!r} is an in-memory database, gone when the command ends; name a file or a server",
         )
-    start = time.perf_counter()
-    reader = iter_event_file(path)
-    first = next(reader, None)  # a missing or unreadable file fails before the store opens
-    records: Iterator[ParsedRecord] = itertools.chain([] if first is None else [first], reader)
+    start = started if started is not None else time.perf_counter()
     if corpus is not None:
-        records = check_actors(records, {p.id for p in corpus.parties}, path=str(path))
+        records = check_actors(records, {p.id for p in corpus.parties}, path=source)
 
     def run(store: EventStore) -> EventFileIngest:
-        report = store.add(records, source=str(path), batch_size=batch_size, replace=replace)
+        report = store.add(records, source=source, batch_size=batch_size, replace=replace)
         seconds = time.perf_counter() - start
         return EventFileIngest(report, store.url, store.count(), seconds)
 

@@ -45,7 +45,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 
-from accords.exceptions import InvalidOptionError, StoreError
+from accords.exceptions import InvalidOptionError, NoEventStoreError, StoreError
 from accords.monitor.defaults import DB_ENV, DEFAULT_BATCH_SIZE, DEFAULT_DB_FILE
 from accords.monitor.events import AttributeValue, Event, canonical_json
 from accords.monitor.io import EventDefect, ParsedRecord
@@ -191,7 +191,7 @@ def open_store(db: str | None = None, *, migrate: bool = True, create: bool = Tr
     if not create and parsed.get_backend_name() == "sqlite":
         database = parsed.database
         if database and database != ":memory:" and not Path(database).exists():
-            raise StoreError(
+            raise NoEventStoreError(
                 f"no event database at {database}; store events first with "
                 "`accords monitor add EVENTS`, or name the database with --db "
                 f"(or ${DB_ENV})"

@@ -22,8 +22,11 @@ from accords.analysis import (
     assess_acceptability,
     diff_agreements,
 )
+from accords.analysis.territory import TerritorialSettlement, territorial_settlement
 from accords.bargaining import BargainingAnalysis
 from accords.model import Agreement, Corpus
+from accords.monitor.events import Event
+from accords.monitor.process import process_events
 from accords.report.findings import ForecastRow, bargaining_overview, forecast_rows
 
 __all__ = [
@@ -59,6 +62,8 @@ class ReportData:
     bargaining: BargainingAnalysis | None = None
     bargaining_note: str | None = None
     forecasts: tuple[ForecastRow, ...] = ()
+    territory: tuple[TerritorialSettlement, ...] = ()
+    process: tuple[Event, ...] = ()
 
 
 def version_pairs(corpus: Corpus) -> tuple[tuple[str, str], ...]:
@@ -144,8 +149,16 @@ def build_report_data(corpus: Corpus, *, analyses: bool = True) -> ReportData:
     diffs = tuple(
         diff_agreements(corpus.agreement(old), corpus.agreement(new)) for old, new in pairs
     )
+    territory = tuple(
+        settlement
+        for settlement in (territorial_settlement(corpus, a) for a in agreement_order(corpus))
+        if any(not region.silent for region in settlement.regions)
+    )
+    process = process_events(corpus)
     if not analyses:
-        return ReportData(corpus=corpus, sections=sections, diffs=diffs)
+        return ReportData(
+            corpus=corpus, sections=sections, diffs=diffs, territory=territory, process=process
+        )
     bargaining, note = bargaining_overview(corpus)
     return ReportData(
         corpus=corpus,
@@ -154,4 +167,6 @@ def build_report_data(corpus: Corpus, *, analyses: bool = True) -> ReportData:
         bargaining=bargaining,
         bargaining_note=note,
         forecasts=forecast_rows(corpus),
+        territory=territory,
+        process=process,
     )

@@ -27,6 +27,7 @@ from accords.analysis import VERDICTS, AgreementDiff
 from accords.explore import list_stances
 from accords.formatting import format_quantity
 from accords.model import Corpus, Evidence, Provision
+from accords.monitor.events import Event
 from accords.report.charts import (
     VERDICT_COLOURS,
     acceptability_heatmap,
@@ -42,6 +43,7 @@ from accords.report.findings import (
     REPORT_TIME_LIMIT,
     build_findings,
 )
+from accords.report.svg import position_colour, region_shapes
 
 __all__ = ["ReportWritten", "render_html", "word_diff", "write_html"]
 
@@ -528,6 +530,26 @@ def _deadline(p: Provision) -> str | None:
     return f"within {d.days} days after {anchor}" + (f" ({d.description})" if d.description else "")
 
 
+def _process_row(event: Event) -> dict[str, Any]:
+    if event.date is None:
+        when = "date unknown"
+    elif event.date_precision == "month":
+        when = event.date.strftime("%B %Y")
+    else:
+        when = event.date.isoformat()
+    return {
+        "id": event.id,
+        "when": when,
+        "type": event.type,
+        "text": event.text or "",
+        "actors": ", ".join(event.actors),
+        "certainty": event.certainty,
+        "claimed_by": "; ".join(event.claimed_by),
+        "disputed_by": "; ".join(event.disputed_by),
+        "quotes": [(e.source, e.quote) for e in event.evidence],
+    }
+
+
 def render_html(data: ReportData, *, generated: datetime | None = None) -> tuple[str, int]:
     """The report page and the number of charts in it.
 
@@ -572,6 +594,11 @@ def render_html(data: ReportData, *, generated: datetime | None = None) -> tuple
         "bargaining": view.bargaining(),
         "forecasts": view.forecasts(),
         "stances": view.stances(),
+        "maps": [t.to_record() for t in data.territory],
+        "map_shapes": region_shapes()[0],
+        "map_height": region_shapes()[1],
+        "map_colour": position_colour,
+        "process": [_process_row(e) for e in data.process],
         "plotly_js": Markup(_plotly_js()),
         "page_js": Markup(_page_js()),
     }

@@ -14,8 +14,8 @@ from accords.model import Corpus
 from accords.readwrite.gexf import generate_gexf
 from accords.report.html import word_diff
 from accords.report.records import acceptability_record, deps_record, diff_record
+from accords.report.svg import circle_layout, position_colour, region_shapes
 from accords.web.render import respond, workbench_of
-from accords.web.svg import circle_layout, position_colour, region_shapes
 
 __all__ = ["router"]
 

@@ -58,7 +58,7 @@ def region_shapes() -> tuple[tuple[RegionShape, ...], float]:
                 coords = [xy(lon, lat) for lon, lat in ring]
                 xs += [c[0] for c in coords]
                 ys += [c[1] for c in coords]
-                parts.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in coords) + "Z")
+                parts.append("M" + "L".join(f"{x:.0f},{y:.0f}" for x, y in coords) + "Z")
         shapes.append(
             RegionShape(
                 code=f["properties"]["iso_3166_2"],

@@ -63,7 +63,10 @@ def test_page_and_its_json_twin(client: TestClient, page: str, api: str, kind: s
     [
         ("/api/agreements/nope", "unknown agreement 'nope'"),
         ("/agreements/nope", "unknown agreement &#39;nope&#39;"),
-        ("/api/agreements/us-28-point-plan/provisions/99", "unknown provision '99'"),
+        (
+            "/api/agreements/us-28-point-plan/provisions/99",
+            "unknown provision 'us-28-point-plan:99'",
+        ),
         ("/api/sources/nope", "unknown source 'nope'"),
         ("/api/diff/us-28-point-plan/nope", "unknown agreement 'nope'"),
         ("/api/agreements/us-28-point-plan/deps?focus=nobody", "unknown party 'nobody'"),
@@ -87,6 +90,11 @@ def test_unknown_id_is_404_with_the_clis_message(
             "/api/diff/us-28-point-plan/us-19-point-plan",
         ),
         (["show", "party", "ukraine"], "/api/parties/ukraine"),
+        (["show", "agreement", "us-28-point-plan"], "/api/agreements/us-28-point-plan"),
+        (
+            ["show", "provision", "us-28-point-plan", "10"],
+            "/api/agreements/us-28-point-plan/provisions/10",
+        ),
         (["show", "issue", "nato-membership"], "/api/issues/nato-membership"),
         (["show", "source", "us-russia-draft-leak"], "/api/sources/us-russia-draft-leak"),
         (["stances", "--party", "eu"], "/api/stances?party=eu"),

@@ -17,8 +17,9 @@ from accords.cli.common import (
     open_corpus,
 )
 from accords.explore import issue_profile, party_profile, source_profile
+from accords.explore.views import agreement_view, provision_view
 from accords.formatting import format_date, format_quantity
-from accords.model import Agreement, Corpus, Evidence, Provision
+from accords.model import Agreement, Evidence, Provision
 from accords.report.terminal.explore import (
     render_issue_profile,
     render_party_profile,
@@ -85,12 +86,8 @@ def show_agreement(
 ) -> None:
     """Show an agreement: date, evidence, notes, then every provision with its variants."""
     with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        agreement = corpus.agreement(agreement_id)
-        data = agreement.model_dump(mode="json")
-        data["n_points"] = len(agreement.top_level)
-        data["n_provisions"] = len(agreement.provisions)
-        emit(data, fmt, lambda: _render_agreement(agreement))
+        view = agreement_view(open_corpus(corpus_dir), agreement_id)
+        emit(view, fmt, lambda: _render_agreement(view.agreement))
 
 
 def _render_agreement(agreement: Agreement) -> None:
@@ -124,22 +121,13 @@ def show_provision(
 ) -> None:
     """Show one provision, its lettered sub-points, and its evidence quotes and sources."""
     with handle_errors():
-        corpus = open_corpus(corpus_dir)
-        agreement = corpus.agreement(agreement_id)
-        provision = agreement.provision(label)
-        sub_points = [p for p in agreement.provisions if p.label.startswith(f"{label}.")]
-        data = _provision_record(corpus, agreement_id, provision)
-        data["sub_points"] = [_provision_record(corpus, agreement_id, p) for p in sub_points]
-        emit(data, fmt, lambda: _render_provision(agreement_id, provision, sub_points, data))
-
-
-def _provision_record(corpus: Corpus, agreement_id: str, provision: Provision) -> dict[str, Any]:
-    data: dict[str, Any] = {"agreement": agreement_id, **provision.model_dump(mode="json")}
-    for item in data["evidence"]:
-        source = corpus.source(item["source"])
-        item["source_title"] = source.title
-        item["source_kind"] = source.kind
-    return data
+        view = provision_view(open_corpus(corpus_dir), agreement_id, label)
+        data = view.to_record()
+        emit(
+            data,
+            fmt,
+            lambda: _render_provision(agreement_id, view.provision, list(view.sub_points), data),
+        )
 
 
 def _render_provision(

@@ -126,6 +126,7 @@ class Document(BaseModel):
 #: for, so that listing them costs no import of the topics). Add a line per new document.
 DOCUMENT_CLASSES: dict[str, str] = {
     "acceptability": "accords.report.records:AcceptabilityDocument",
+    "agreement": "accords.explore.views:AgreementDocument",
     "amend": "accords.bargaining.records:AmendDocument",
     "bargain": "accords.bargaining.records:BargainDocument",
     "deps": "accords.report.records:DepsDocument",
@@ -144,6 +145,7 @@ DOCUMENT_CLASSES: dict[str, str] = {
     "monitor-waterfall": "accords.monitor.records:WaterfallDocument",
     "network": "accords.analysis.network:NetworkDocument",
     "party-profile": "accords.explore.profiles:PartyProfile",
+    "provision": "accords.explore.views:ProvisionDocument",
     "report": "accords.report.summary:ReportDocument",
     "robust-package": "accords.bargaining.robust:RobustPackageDocument",
     "search": "accords.explore.search:SearchDocument",

@@ -9,8 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from accords.exceptions import UnknownProvisionError
-from accords.explore import source_profile
+from accords.explore import agreement_view, provision_view, source_profile
 from accords.web.render import respond, workbench_of
 
 __all__ = ["router"]
@@ -89,9 +88,9 @@ def agreement(request: Request, agreement_id: str) -> Response:
     """One agreement: every provision with bearers, modality, quantities and evidence."""
     wb = workbench_of(request)
     found = wb.corpus.agreement(agreement_id)
-    record = found.model_dump(mode="json")
-    record["n_points"] = len(found.top_level)
-    record["n_provisions"] = len(found.provisions)
+    record = wb.cached(
+        f"agreement:{agreement_id}", lambda: agreement_view(wb.corpus, agreement_id).to_record()
+    )
     return respond(
         request,
         "agreement.html",
@@ -110,17 +109,7 @@ def provision(request: Request, agreement_id: str, label: str) -> Response:
     """One provision with its sub-points, evidence, variants, triggers and verdicts."""
     wb = workbench_of(request)
     found = wb.corpus.agreement(agreement_id)
-    matching = [p for p in found.provisions if p.label == label]
-    if not matching:
-        raise UnknownProvisionError(label, known=[p.label for p in found.provisions])
-    main = matching[0]
-    children = [p for p in found.provisions if p.label.startswith(label + ".")]
-    record = {
-        "document": "provision",
-        "agreement": found.id,
-        "provision": main.model_dump(mode="json"),
-        "sub_points": [p.model_dump(mode="json") for p in children],
-    }
+    record = provision_view(wb.corpus, agreement_id, label).to_record()
     return respond(
         request,
         "provision.html",

@@ -181,7 +181,7 @@ def test_waterfall(total: str, expected: list[float]) -> None:
          "is a scenario for 'us-28-point-plan', not 'us-19-point-plan'"),
         (("replay", "us-28-point-plan", "{bad_yaml}"), 2, "bad.yaml:4: unknown event type 'FOO'"),
         (("status", "us-28-point-plan", "--db", "mysql://x/y"), 4, "unsupported database"),
-        (("timeline", "us-28-point-plan"), 4, "no event database at"),
+        (("status", "us-28-point-plan"), 4, "no event database at"),
         (("waterfall", "lots"), 2, "TOTAL must be an amount"),
         (("waterfall", "300bn", "--provision", "13"), 2, "expected one USD quantity"),
     ],
@@ -210,3 +210,14 @@ def test_errors(
     assert message in " ".join((err + out).split())
     assert "Traceback" not in err + out
     assert not (tmp_path / "db.sqlite").exists()  # reading never creates a database
+
+
+def test_timeline_without_a_store_shows_the_process(tmp_path: Path) -> None:
+    """No event database yet: the timeline still shows the events the sources report."""
+    db = str(tmp_path / "none.sqlite")
+    code, out, _ = run("timeline", "us-28-point-plan", "--db", db, "--format", "json")
+    document = json.loads(out)
+    assert code == 0
+    assert "no event database" in document["db"]
+    assert any(e["certainty"] == "disputed" for e in document["process"])
+    assert not Path(db).exists()  # reading never creates a store

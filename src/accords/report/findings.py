@@ -25,9 +25,8 @@ from accords.bargaining import (
     utilities_from_stances,
 )
 from accords.exceptions import AccordsError
-from accords.forecasting.from_corpus import corpus_actors, nearest_option
-from accords.forecasting.montecarlo import monte_carlo
-from accords.forecasting.registry import make_model
+from accords.forecasting.from_corpus import nearest_option
+from accords.forecasting.pipeline import forecast_corpus
 from accords.formatting import natural_key
 from accords.model import Corpus
 
@@ -123,41 +122,35 @@ def bargaining_overview(corpus: Corpus) -> tuple[BargainingAnalysis | None, str 
 
 
 def forecast_rows(corpus: Corpus, *, seed: int = 0) -> tuple[ForecastRow, ...]:
-    """Every issue's forecast by each of :data:`REPORT_MODELS`, with 90 % intervals."""
+    """Every issue's forecast by each of :data:`REPORT_MODELS`, with 90 % intervals: the rows
+    of :func:`accords.forecasting.forecast_corpus` (``accords forecast``) the report shows."""
+    try:
+        record = forecast_corpus(
+            corpus, models=list(REPORT_MODELS), n_draws=REPORT_DRAWS, seed=seed
+        ).to_record()
+    except AccordsError:
+        return ()
     rows: list[ForecastRow] = []
-    for actors in corpus_actors(corpus):
-        if actors.ranges is None:
-            continue
-        for name in REPORT_MODELS:
-            try:
-                model = make_model(name, seed=seed)
-                if actors.ranges.is_exact:
-                    point = float(model.fit(actors.ranges.actors).predict().outcome[0])
-                    median, interval, n_draws = None, None, 0
-                else:
-                    dist = monte_carlo(model, actors.ranges, n_draws=REPORT_DRAWS, seed=seed)
-                    point = float(dist.point.outcome[0])
-                    summary = dist.summary()[0]
-                    median = float(summary["median"])
-                    low, high = summary["interval_90"]
-                    interval = (float(low), float(high))
-                    n_draws = dist.n_draws
-            except (AccordsError, FloatingPointError):
+    for issue in record["issues"]:
+        found = corpus.issue(issue["issue"])
+        for f in issue["forecasts"]:
+            point = f.get("point")
+            if point is None or not math.isfinite(point):
                 continue
-            if not math.isfinite(point):
-                continue
-            option = nearest_option(actors.issue, median if median is not None else point)
+            median = f.get("median")
+            interval = f.get("interval_90")
+            option = nearest_option(found, median if median is not None else point)
             rows.append(
                 ForecastRow(
-                    issue=actors.issue.id,
-                    title=actors.issue.title,
-                    model=name,
-                    point=point,
-                    median=median,
-                    interval_90=interval,
+                    issue=found.id,
+                    title=found.title,
+                    model=f["model"],
+                    point=float(point),
+                    median=None if median is None else float(median),
+                    interval_90=None if not interval else (float(interval[0]), float(interval[1])),
                     nearest=option.id,
                     nearest_description=option.description,
-                    n_draws=n_draws,
+                    n_draws=int(f.get("n_draws") or 0),
                 )
             )
     return tuple(rows)

@@ -42,3 +42,15 @@ def test_kind_filter_keeps_events_only() -> None:
     result = search_with_events(load_corpus(), "Miami talks", kinds=["event"], limit=5)
     assert result.hits
     assert {h.kind for h in result.hits} == {"event"}
+
+
+def test_stance_rows_carry_each_fields_basis() -> None:
+    """An inferred or assumed field is marked as such in every stance row (issue 11)."""
+    from accords import list_stances
+
+    corpus = load_corpus()
+    rows = list_stances(corpus).rows
+    by_key = {(s.party, s.issue): s for s in corpus.stances}
+    for row in rows:
+        assert row.basis == by_key[(row.party, row.issue)].field_bases()
+    assert any("inferred" in row.basis.values() for row in rows)

@@ -64,6 +64,8 @@ class StanceRow(FrozenRow):
     quote: str | None = None
     source: str | None = None
     quotes: list[QuoteRow] = []
+    basis: dict[str, str] = {}
+    inference: str | None = None
     assumption: str | None = None
     notes: str | None = None
 
@@ -86,6 +88,7 @@ STANCE_COLUMNS = (
     "speaker",
     "quote",
     "source",
+    "basis",
 )
 
 
@@ -125,6 +128,8 @@ def stance_row(corpus: Corpus, stance: Stance, index: int) -> StanceRow:
         quote=first.quote if first else None,
         source=first.source if first else None,
         quotes=quotes,
+        basis=dict(stance.field_bases()),
+        inference=stance.inference,
         assumption=stance.assumption,
         notes=stance.notes,
     )

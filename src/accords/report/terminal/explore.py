@@ -60,16 +60,22 @@ def render_stance(console: Console, row: StanceRow, *, show_party: bool = True) 
     head.append(f" [{row.issue}]", style="dim")
     console.print(head)
     facts = []
+
+    def based(name: str, text: str) -> str:
+        # An inferred or assumed field never reads like a quoted one.
+        basis = row.basis.get(name)
+        return f"{text} ({basis})" if basis and basis != "quoted" else text
+
     if row.ideal:
-        facts.append(f"ideal: {row.ideal}")
+        facts.append(based("ideal", f"ideal: {row.ideal}"))
     if row.red_lines:
-        facts.append(f"red lines: {', '.join(row.red_lines)}")
+        facts.append(based("red_lines", f"red lines: {', '.join(row.red_lines)}"))
     if row.acceptable:
-        facts.append(f"acceptable: {', '.join(row.acceptable)}")
+        facts.append(based("acceptable", f"acceptable: {', '.join(row.acceptable)}"))
     if row.conditional:
-        facts.append(f"conditional: {'; '.join(row.conditional)}")
+        facts.append(based("conditional", f"conditional: {'; '.join(row.conditional)}"))
     if row.salience is not None:
-        facts.append(f"salience {row.salience:g}")
+        facts.append(based("salience", f"salience {row.salience:g}"))
     facts.append(f"confidence {row.confidence:g}")
     if row.as_of:
         facts.append(f"as of {row.as_of}")
@@ -79,6 +85,8 @@ def render_stance(console: Console, row: StanceRow, *, show_party: bool = True) 
         who = f"{q.speaker}, " if q.speaker else ""
         quote.append(f" — {who}{q.source}", style="dim")
         console.print(quote)
+    if row.inference:
+        console.print(Text(f"  inferred: {row.inference.strip()}", style="yellow"))
     if row.assumption:
         console.print(Text(f"  assumption: {row.assumption.strip()}", style="yellow"))
     if row.notes:

@@ -173,3 +173,13 @@ def test_body_over_the_limit_is_413(client: TestClient) -> None:
         "/login", content=b"x" * 1_000_001, headers={"content-type": "text/plain"}
     )
     assert response.status_code == 413
+
+
+def test_search_filters_stances_by_basis(client: TestClient) -> None:
+    every = client.get("/api/search?q=NATO&kind=stance&limit=100").json()["hits"]
+    quoted = client.get("/api/search?q=NATO&kind=stance&limit=100&basis=quoted").json()["hits"]
+    inferred = client.get("/api/search?q=NATO&kind=stance&limit=100&basis=inferred").json()["hits"]
+    assert quoted
+    assert inferred
+    assert {h["id"] for h in quoted}.isdisjoint({h["id"] for h in inferred})
+    assert len(quoted) + len(inferred) <= len(every)

@@ -112,11 +112,14 @@ def search(
     kind: str | None = None,
     party: str | None = None,
     issue: str | None = None,
+    basis: str | None = None,
     limit: int = 30,
 ) -> Response:
     """Ranked hits over provisions, stances, people, sources and the process's events.
 
-    ``kind`` keeps one kind of hit; ``party`` and ``issue`` keep hits whose id names them.
+    ``kind`` keeps one kind of hit; ``party`` and ``issue`` keep hits whose id names them;
+    ``basis`` (quoted, inferred, assumption) keeps the stance hits whose stated positions
+    (ideal, red lines, acceptable and conditional options) all have that basis.
     """
     wb = workbench_of(request)
     record: dict[str, Any]
@@ -127,6 +130,17 @@ def search(
         record = search_with_events(
             wb.corpus, q, kinds=kinds, limit=max(1, min(limit, 200))
         ).to_record()
+        if basis:
+            positions = {"ideal", "red_lines", "acceptable", "conditional"}
+            bases: dict[str, set[str]] = {}
+            for st in wb.corpus.stances:
+                found = {b for f, b in st.field_bases().items() if f in positions}
+                bases.setdefault(f"{st.party}/{st.issue}", set()).update(found)
+            record["hits"] = [
+                h
+                for h in record["hits"]
+                if h["kind"] != "stance" or bases.get(h["id"], set()) <= {basis}
+            ]
         wanted = [w for w in (party, issue) if w]
         if wanted:
             record["hits"] = [
@@ -142,4 +156,5 @@ def search(
         rows=lambda r: r["hits"],
         query=q,
         kind=kind or "",
+        basis=basis or "",
     )

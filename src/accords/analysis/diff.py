@@ -323,18 +323,29 @@ def diff_agreements(
 def _jaccard(
     left: list[frozenset[str]], right: list[frozenset[str]], *, empty: float
 ) -> npt.NDArray[np.float64]:
-    """Pairwise Jaccard index of two lists of sets via sparse incidence matrices."""
-    # scipy is imported here, not at module level: importing scipy.sparse and scipy.optimize
-    # takes about a second, which every `accords` command would otherwise pay at start-up.
-    from scipy.sparse import csr_matrix
+    """Pairwise Jaccard index of two lists of sets via incidence matrices (dense numpy for
+    small inputs, scipy.sparse beyond :data:`SMALL_ASSIGNMENT` sets a side)."""
+    if max(len(left), len(right)) <= SMALL_ASSIGNMENT:
+        vocabulary = {w: k for k, w in enumerate(sorted(set().union(*left, *right)))}
+        dense_a = np.zeros((len(left), max(len(vocabulary), 1)))
+        dense_b = np.zeros((len(right), max(len(vocabulary), 1)))
+        for row, words in enumerate(left):
+            dense_a[row, [vocabulary[w] for w in words]] = 1.0
+        for row, words in enumerate(right):
+            dense_b[row, [vocabulary[w] for w in words]] = 1.0
+        inter = dense_a @ dense_b.T
+    else:
+        # scipy is imported here, not at module level: importing scipy.sparse takes a good
+        # part of a second, which every `accords` command would otherwise pay at start-up.
+        from scipy.sparse import csr_matrix
 
-    vocabulary: dict[str, int] = {}
-    a = _incidence(left, vocabulary)
-    b = _incidence(right, vocabulary)
-    n_cols = len(vocabulary)
-    a = csr_matrix((a.data, a.indices, a.indptr), shape=(len(left), n_cols))
-    b = csr_matrix((b.data, b.indices, b.indptr), shape=(len(right), n_cols))
-    inter = (a @ b.T).toarray().astype(np.float64)
+        vocabulary = {}
+        a = _incidence(left, vocabulary)
+        b = _incidence(right, vocabulary)
+        n_cols = len(vocabulary)
+        a = csr_matrix((a.data, a.indices, a.indptr), shape=(len(left), n_cols))
+        b = csr_matrix((b.data, b.indices, b.indptr), shape=(len(right), n_cols))
+        inter = (a @ b.T).toarray().astype(np.float64)
     size_a = np.array([len(s) for s in left], dtype=np.float64)[:, None]
     size_b = np.array([len(s) for s in right], dtype=np.float64)[None, :]
     union = size_a + size_b - inter
@@ -359,16 +370,80 @@ def _incidence(sets: list[frozenset[str]], vocabulary: dict[str, int]) -> Any:
     )
 
 
+#: Largest side solved by :func:`max_weight_assignment` in numpy; larger problems go to scipy,
+#: whose import (about 0.25-1 s) a small diff should not pay.
+SMALL_ASSIGNMENT = 150
+
+
+def max_weight_assignment(score: npt.NDArray[np.float64]) -> list[tuple[int, int]]:
+    """A maximum-weight assignment of rows to columns (Hungarian method, vectorised numpy).
+
+    Pads the matrix to a square with zeros and runs the shortest-augmenting-path form of the
+    Hungarian algorithm with potentials (Kuhn 1955; Jonker and Volgenant 1987): O(n^3), each
+    inner step one numpy operation over the columns. Returns the ``(row, column)`` pairs of
+    the real rows and columns, as :func:`scipy.optimize.linear_sum_assignment` with
+    ``maximize=True`` does (the same total; ties may pair differently).
+
+    Examples
+    --------
+    >>> max_weight_assignment(np.array([[1.0, 5.0], [4.0, 1.0], [0.0, 3.0]]))
+    [(0, 1), (1, 0)]
+    """
+    n_rows, n_cols = score.shape
+    n = max(n_rows, n_cols)
+    if n == 0:
+        return []
+    square = np.zeros((n, n))
+    square[:n_rows, :n_cols] = score
+    cost = square.max() - square  # minimise cost = maximise score
+    u = np.zeros(n + 1)
+    v = np.zeros(n + 1)
+    match = np.zeros(n + 1, dtype=np.int64)  # match[j]: row (1-based) on column j; 0 = free
+    way = np.zeros(n + 1, dtype=np.int64)
+    for i in range(1, n + 1):
+        match[0] = i
+        j0 = 0
+        minv = np.full(n + 1, np.inf)
+        used = np.zeros(n + 1, dtype=bool)
+        while True:
+            used[j0] = True
+            i0 = match[j0]
+            free = ~used[1:]
+            reduced = cost[i0 - 1] - u[i0] - v[1:]
+            better = free & (reduced < minv[1:])
+            minv[1:][better] = reduced[better]
+            way[1:][better] = j0
+            masked = np.where(free, minv[1:], np.inf)
+            j1 = int(np.argmin(masked)) + 1
+            delta = masked[j1 - 1]
+            u[match[used]] += delta
+            v[used] -= delta
+            minv[1:][free] -= delta
+            j0 = j1
+            if match[j0] == 0:
+                break
+        while j0:
+            j1 = int(way[j0])
+            match[j0] = match[j1]
+            j0 = j1
+    pairs = [(int(match[j]) - 1, j - 1) for j in range(1, n + 1)]
+    return sorted((r, c) for r, c in pairs if r < n_rows and c < n_cols)
+
+
 def _assign(
     score: npt.NDArray[np.float64], candidate: npt.NDArray[np.bool_]
 ) -> list[tuple[int, int]]:
     """Maximum-score matching over candidate pairs (non-candidates score 0 and are dropped)."""
-    # Imported here: scipy.optimize takes about half a second to import (see _jaccard).
-    from scipy.optimize import linear_sum_assignment
-
     if not candidate.any():
         return []
-    rows, cols = linear_sum_assignment(np.where(candidate, score, 0.0), maximize=True)
+    weights = np.where(candidate, score, 0.0)
+    if max(weights.shape) <= SMALL_ASSIGNMENT:
+        pairs = max_weight_assignment(weights)
+        return [(i, j) for i, j in pairs if candidate[i, j]]
+    # Imported here: scipy.optimize takes a quarter of a second or more to import.
+    from scipy.optimize import linear_sum_assignment
+
+    rows, cols = linear_sum_assignment(weights, maximize=True)
     return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True) if candidate[i, j]]
 
 

@@ -42,10 +42,10 @@ def _solutions_tables(result: BargainingAnalysis, title: str) -> list[Table]:
     u, space = result.utilities, result.space
     sols = [result.solutions[c] for c in CONCEPTS if c in result.solutions]
     utilities = Table(title=f"{title}: utilities", show_lines=False)
-    utilities.add_column("party")
+    utilities.add_column("party", overflow="fold")
     for sol in sols:
-        utilities.add_column(sol.concept, justify="right")
-    utilities.add_column("no deal", justify="right")
+        utilities.add_column(sol.concept, justify="right", overflow="fold")
+    utilities.add_column("no deal", justify="right", overflow="fold")
     for k, p in enumerate(u.parties):
         utilities.add_row(
             Text(p),
@@ -69,7 +69,7 @@ def _solutions_tables(result: BargainingAnalysis, title: str) -> list[Table]:
         "",
     )
     packages = Table(title=f"{title}: packages", show_lines=False)
-    packages.add_column("issue")
+    packages.add_column("issue", overflow="fold")
     for sol in sols:
         packages.add_column(sol.concept, overflow="fold")
     for i, issue in enumerate(space.issues):
@@ -101,10 +101,10 @@ def _placements_tables(result: BargainingAnalysis, titles: Mapping[str, str]) ->
             Text(", ".join(pl.short) or "-"),
         )
     ranges = Table(title="agreements: utility over the completions of open issues")
-    ranges.add_column("party")
+    ranges.add_column("party", overflow="fold")
     for pl in result.placements:
         ranges.add_column(pl.agreement.agreement, justify="right", overflow="fold")
-    ranges.add_column("no deal", justify="right")
+    ranges.add_column("no deal", justify="right", overflow="fold")
     for k, p in enumerate(u.parties):
         ranges.add_row(
             Text(p),
@@ -176,7 +176,7 @@ def _amendment_tables(
     )
     table = Table(show_lines=False)
     for column in ("issue", "draft", "amended"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")
     for i, a, b in result.changes:
         table.add_row(Text(i), Text(a), Text(b, style="bold"))
     for i, o in result.completions:
@@ -184,7 +184,7 @@ def _amendment_tables(
     console.print(table)
     util = Table(title="utilities")
     for column in ("party", "draft (low-high)", "amended", "reservation"):
-        util.add_column(column)
+        util.add_column(column, overflow="fold")
     for k, p in enumerate(u.parties):
         util.add_row(
             Text(p),
@@ -243,7 +243,7 @@ def render_simulation(console: Console, report: SimulationReport) -> None:
         console.print(Text(f"Agreement in round {run.round} (of {run.n_rounds})", style="green"))
     table = Table()
     for column in ("party", "outcome", "Nash", "reservation"):
-        table.add_column(column, justify="right")
+        table.add_column(column, justify="right", overflow="fold")
     for k, p in enumerate(u.parties):
         table.add_row(
             Text(p),
@@ -257,7 +257,7 @@ def render_simulation(console: Console, report: SimulationReport) -> None:
     if report.trace:
         offers = Table(title="offers")
         for column in ("round", "proposer", *u.parties, "accepted by"):
-            offers.add_column(column)
+            offers.add_column(column, overflow="fold")
         for o in run.offers:
             offers.add_row(
                 str(o.round),

@@ -58,6 +58,11 @@ def pages(client: TestClient) -> list[str]:
         if agreement["derived_from"]:
             urls.append(f"/diff/{agreement['derived_from']}/{agreement['id']}")
     urls += [f"/sources/{s}" for s in ("corvia-draft-leak", "union-counter-proposal")]
+    parties = client.get("/api/parties").json()["parties"]
+    issues = client.get("/api/issues").json()["issues"]
+    urls += ["/parties", f"/parties/{parties[0]['id']}", "/issues", f"/issues/{issues[0]['id']}"]
+    urls += ["/stances", "/search?q=script", "/search?q=Kessel", "/bargaining"]
+    urls += [f"/monitor/{overview['agreements'][0]['id']}"]
     return urls
 
 

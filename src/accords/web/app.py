@@ -20,7 +20,13 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import ValidationError
 
 from accords._version import __version__
-from accords.exceptions import AccordsError, CorpusError, LookupFailedError, StoreError
+from accords.exceptions import (
+    AccordsError,
+    CorpusError,
+    LookupFailedError,
+    NoEventStoreError,
+    StoreError,
+)
 from accords.web.render import clean_text, environment
 from accords.web.security import WriteForbiddenError
 from accords.web.settings import WebSettings
@@ -58,6 +64,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def store(request: Request, err: Exception) -> Response:
         return _error(request, 503, f"the event store cannot be reached: {err}")
 
+    async def no_store(request: Request, err: Exception) -> Response:
+        return _error(request, 404, f"no events stored yet: {err}")
+
     async def corpus(request: Request, err: Exception) -> Response:
         assert isinstance(err, CorpusError)
         return _error(request, 422, "defects in the input", [str(d) for d in err.defects])
@@ -75,6 +84,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     app.add_exception_handler(LookupFailedError, lookup)
     app.add_exception_handler(WriteForbiddenError, forbidden)
+    app.add_exception_handler(NoEventStoreError, no_store)
     app.add_exception_handler(StoreError, store)
     app.add_exception_handler(CorpusError, corpus)
     app.add_exception_handler(AccordsError, bad_input)

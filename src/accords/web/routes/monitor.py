@@ -35,12 +35,16 @@ def _status(request: Request, agreement_id: str) -> dict[str, Any] | None:
         return None
 
 
-def _timeline(request: Request, agreement_id: str) -> dict[str, Any]:
+def _timeline(request: Request, agreement_id: str) -> dict[str, Any] | None:
+    """The timeline document, or None where nothing is stored and the corpus has no events."""
     wb = workbench_of(request)
     events = wb.cached("process-events", lambda: process_events(wb.corpus))
-    return monitor_timeline(
-        wb.corpus, agreement_id, db=wb.settings.db, process_events=events
-    ).to_record()
+    try:
+        return monitor_timeline(
+            wb.corpus, agreement_id, db=wb.settings.db, process_events=events
+        ).to_record()
+    except NoEventStoreError:
+        return None
 
 
 @router.get("/monitor", include_in_schema=False)
@@ -61,7 +65,12 @@ def status(request: Request, agreement_id: str) -> Response:
 @router.get("/api/monitor/{agreement_id}/timeline")
 def timeline(request: Request, agreement_id: str) -> Response:
     """Every dated step and the process's events (as ``accords monitor timeline``)."""
-    return respond(request, "error.html", _timeline(request, agreement_id), title="timeline")
+    wb = workbench_of(request)
+    events = wb.cached("process-events", lambda: process_events(wb.corpus))
+    record = monitor_timeline(
+        wb.corpus, agreement_id, db=wb.settings.db, process_events=events
+    ).to_record()
+    return respond(request, "error.html", record, title="timeline")
 
 
 @router.get("/monitor/{agreement_id}", include_in_schema=False)

@@ -9,7 +9,9 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from accords.analysis import assess_acceptability
 from accords.explore import agreement_view, provision_view, source_profile
+from accords.report.records import acceptability_record
 from accords.web.render import respond, workbench_of
 
 __all__ = ["router"]
@@ -110,10 +112,16 @@ def provision(request: Request, agreement_id: str, label: str) -> Response:
     wb = workbench_of(request)
     found = wb.corpus.agreement(agreement_id)
     record = provision_view(wb.corpus, agreement_id, label).to_record()
+    matrix = wb.cached(
+        f"acceptability:{agreement_id}",
+        lambda: acceptability_record(assess_acceptability(wb.corpus, found)),
+    )
+    verdicts = [c for c in matrix["cells"] if c["label"] == label and c["verdict"] != "unknown"]
     return respond(
         request,
         "provision.html",
         record,
+        verdicts=verdicts,
         title=f"{found.title}, point {label}",
         agreement=found,
     )

@@ -15,7 +15,7 @@ from typing import Literal
 
 from accords.ingest.article import _ENGLISH
 from accords.ingest.lexicon import DEMONYMS, Lexicon
-from accords.ingest.places import gazetteer
+from accords.ingest.places import CALENDAR_WORDS, gazetteer
 from accords.ingest.text import Paragraph
 
 __all__ = ["RawEntity", "find_entities"]
@@ -74,27 +74,8 @@ _TITLES = frozenset(
         "Marshal",
     ]
 )
-_STOP = frozenset(
+_STOP = CALENDAR_WORDS | frozenset(
     [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
         "I",
         "I'm",
         "I've",

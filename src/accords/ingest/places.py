@@ -72,27 +72,16 @@ _RU = {
     "29": "KGD",
     "17": "KHA",
 }
-_SKIP = frozenset(
+#: Month and weekday names: capitalised, never a place or a new entity.
+CALENDAR_WORDS = frozenset(
     [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ]
+)  # fmt: skip
+_SKIP = CALENDAR_WORDS | frozenset(
+    [
         "President",
         "Prime",
         "Minister",

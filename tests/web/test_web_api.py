@@ -183,3 +183,13 @@ def test_search_filters_stances_by_basis(client: TestClient) -> None:
     assert inferred
     assert {h["id"] for h in quoted}.isdisjoint({h["id"] for h in inferred})
     assert len(quoted) + len(inferred) <= len(every)
+
+
+def test_overview_leads_with_findings_whose_links_resolve(client: TestClient) -> None:
+    findings = client.get("/api/overview").json()["findings"]
+    assert findings[0]["kind"] == "bargaining"
+    assert "No package satisfies every party" in findings[0]["headline"]
+    hrefs = {link["href"] for f in findings for link in f["links"]}
+    assert hrefs
+    for href in sorted(hrefs):
+        assert client.get(href).status_code == 200, href

@@ -11,12 +11,44 @@ from fastapi.responses import Response
 
 from accords.analysis import assess_acceptability
 from accords.explore import agreement_view, provision_view, source_profile
+from accords.report.data import build_report_data
+from accords.report.findings import build_findings
 from accords.report.records import acceptability_record
 from accords.web.render import respond, workbench_of
 
 __all__ = ["router"]
 
 router = APIRouter()
+
+
+def _web_href(href: str, agreements: list[str]) -> str:
+    """The workbench page of a report anchor (``#bargaining``, ``#plan-p-21.a``, ``#diff-a-b``)."""
+    anchor = href.lstrip("#")
+    if anchor == "bargaining":
+        return "/bargaining"
+    if anchor == "positions":
+        return "/stances"
+    for old in agreements:
+        for new in agreements:
+            if anchor == f"diff-{old}-{new}":
+                return f"/diff/{old}/{new}"
+        if anchor.startswith(f"{old}-p-"):
+            return f"/agreements/{old}/provisions/{anchor[len(old) + 3 :]}"
+    return "/"
+
+
+def _findings(wb: Any) -> list[dict[str, Any]]:
+    """The report's findings (generated from the analyses), linked to the workbench's pages."""
+    ids = [a.id for a in wb.corpus.agreements]
+    return [
+        {
+            "kind": f.kind,
+            "headline": f.headline,
+            "details": list(f.details),
+            "links": [{"text": link.text, "href": _web_href(link.href, ids)} for link in f.links],
+        }
+        for f in build_findings(build_report_data(wb.corpus))
+    ]
 
 
 def _natural(label: str) -> list[Any]:
@@ -33,6 +65,7 @@ def overview(request: Request) -> Response:
         "document": "overview",
         "corpus": corpus.id,
         "title": corpus.title,
+        "findings": wb.cached("findings", lambda: _findings(wb)),
         "counts": {
             "agreements": len(corpus.agreements),
             "parties": len(corpus.parties),

@@ -142,6 +142,7 @@ def _rows(corpus: Corpus, what: str) -> list[dict[str, Any]]:
                 "status": a.status,
                 "proposers": list(a.proposers),
                 "derived_from": a.derived_from,
+                "complete": a.complete,
                 "n_points": len(a.top_level),
                 "n_provisions": len(a.provisions),
             }

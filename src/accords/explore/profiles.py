@@ -52,7 +52,15 @@ class RepresentativeView(FrozenRow):
     role: str | None = None
 
 
-class PartyProfile(Document):
+class _Profile(Document):
+    """A document that is also its own frozen result."""
+
+    def to_record(self) -> dict[str, Any]:
+        """The versioned document."""
+        return type(self).build(**self.model_dump(exclude={"document"}))
+
+
+class PartyProfile(_Profile):
     """The ``accords show party`` document (also the frozen result)."""
 
     kind: ClassVar[str] = "party-profile"
@@ -68,10 +76,6 @@ class PartyProfile(Document):
     stances: list[StanceRow]
     no_evidence: list[str]
     provisions: list[PartyProvision]
-
-    def to_record(self) -> dict[str, Any]:
-        """The versioned document."""
-        return type(self).build(**self.model_dump(exclude={"document"}))
 
 
 def party_profile(corpus: Corpus, party_id: str) -> PartyProfile:
@@ -143,7 +147,7 @@ class OptionView(FrozenRow):
     ideal_of: list[str]
 
 
-class IssueProfile(Document):
+class IssueProfile(_Profile):
     """The ``accords show issue`` document (also the frozen result)."""
 
     kind: ClassVar[str] = "issue-profile"
@@ -154,10 +158,6 @@ class IssueProfile(Document):
     options: list[OptionView]
     stances: list[StanceRow]
     no_evidence: list[str]
-
-    def to_record(self) -> dict[str, Any]:
-        """The versioned document."""
-        return type(self).build(**self.model_dump(exclude={"document"}))
 
 
 def issue_profile(corpus: Corpus, issue_id: str) -> IssueProfile:
@@ -234,7 +234,7 @@ class Citation(FrozenRow):
     end: int | None = None
 
 
-class SourceProfile(Document):
+class SourceProfile(_Profile):
     """The ``accords show source`` document (also the frozen result)."""
 
     kind: ClassVar[str] = "source-profile"
@@ -250,10 +250,6 @@ class SourceProfile(Document):
     text: str
     n_citations: int
     citations: list[Citation]
-
-    def to_record(self) -> dict[str, Any]:
-        """The versioned document."""
-        return type(self).build(**self.model_dump(exclude={"document"}))
 
 
 def _evidence_in(obj: Any) -> Iterator[Evidence]:

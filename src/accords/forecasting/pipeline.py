@@ -422,8 +422,10 @@ def _run(
     trajectory: bool,
     with_sensitivity: bool,
     progress: ForecastProgress | None,
-) -> tuple[tuple[str, ...], dict[str, int], list[dict[str, Any]]]:
-    """Check every option and the size of the work, then run every model on every job."""
+    **report: Any,
+) -> ForecastReport:
+    """Check every option and the size of the work, run every model on every job, and
+    return the report (``report`` holds the fields that name the input)."""
     check_seed(seed)
     if not isinstance(seed, int):
         raise ModelSpecificationError(f"seed: expected a whole number >= 0, got {seed!r}")
@@ -460,7 +462,16 @@ def _run(
                 first = next(iter(job.results))
                 model = make_model(first, reference=job.reference, seed=seed)
                 job.record["sensitivity"] = sensitivity(model, job.ranges).to_record()
-    return names, per_model, _accuracy(jobs, names)
+    return ForecastReport(
+        models=names,
+        draws=n_draws,
+        draws_per_model=per_model,
+        seed=seed,
+        issues=tuple(job.record for job in jobs),
+        accuracy=tuple(_accuracy(jobs, names)),
+        scheduler=scheduler,
+        **report,
+    )
 
 
 def forecast_corpus(
@@ -518,7 +529,7 @@ def forecast_corpus(
     """
     ids = None if issues is None else [corpus.issue(i).id for i in issues]
     jobs = _corpus_jobs(corpus_actors(corpus, ids))
-    names, per_model, accuracy = _run(
+    return _run(
         jobs,
         models=models,
         n_draws=n_draws,
@@ -528,16 +539,7 @@ def forecast_corpus(
         trajectory=trajectory,
         with_sensitivity=with_sensitivity,
         progress=progress,
-    )
-    return ForecastReport(
-        models=names,
-        draws=n_draws,
-        draws_per_model=per_model,
-        seed=seed,
-        issues=tuple(job.record for job in jobs),
-        accuracy=tuple(accuracy),
         corpus=corpus.id,
-        scheduler=scheduler,
     )
 
 
@@ -566,7 +568,7 @@ def forecast_file(
         As :func:`forecast_corpus`.
     """
     jobs, fmt, notes = _file_jobs(path)
-    names, per_model, accuracy = _run(
+    return _run(
         jobs,
         models=models,
         n_draws=n_draws,
@@ -576,16 +578,7 @@ def forecast_file(
         trajectory=trajectory,
         with_sensitivity=with_sensitivity,
         progress=progress,
-    )
-    return ForecastReport(
-        models=names,
-        draws=n_draws,
-        draws_per_model=per_model,
-        seed=seed,
-        issues=tuple(job.record for job in jobs),
-        accuracy=tuple(accuracy),
         notes=notes,
         input=os.fspath(Path(path)),
         format=fmt,
-        scheduler=scheduler,
     )

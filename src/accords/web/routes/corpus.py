@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-import re
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from accords.analysis import assess_acceptability
+from accords.corpus.overview import corpus_counts, list_corpus
 from accords.explore import agreement_view, provision_view, source_profile
 from accords.report.data import build_report_data
 from accords.report.findings import build_findings
@@ -51,10 +51,6 @@ def _findings(wb: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _natural(label: str) -> list[Any]:
-    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", label)]
-
-
 @router.get("/", include_in_schema=False)
 @router.get("/api/overview")
 def overview(request: Request) -> Response:
@@ -66,24 +62,8 @@ def overview(request: Request) -> Response:
         "corpus": corpus.id,
         "title": corpus.title,
         "findings": wb.cached("findings", lambda: _findings(wb)),
-        "counts": {
-            "agreements": len(corpus.agreements),
-            "parties": len(corpus.parties),
-            "issues": len(corpus.issues),
-            "sources": len(corpus.sources),
-            "stances": len(corpus.stances),
-        },
-        "agreements": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "status": a.status,
-                "proposers": list(a.proposers),
-                "derived_from": a.derived_from,
-                "n_provisions": len(a.provisions),
-            }
-            for a in corpus.agreements
-        ],
+        "counts": wb.cached("counts", lambda: corpus_counts(corpus)),
+        "agreements": list(list_corpus(corpus, "agreements").items),
     }
     return respond(
         request, "index.html", record, title=corpus.title, rows=lambda r: r["agreements"]
@@ -98,19 +78,7 @@ def agreements(request: Request) -> Response:
     record = {
         "document": "agreements",
         "corpus": wb.corpus.id,
-        "agreements": [
-            {
-                "id": a.id,
-                "title": a.title,
-                "status": a.status,
-                "date": a.date.isoformat() if a.date else None,
-                "proposers": list(a.proposers),
-                "derived_from": a.derived_from,
-                "complete": a.complete,
-                "n_provisions": len(a.provisions),
-            }
-            for a in wb.corpus.agreements
-        ],
+        "agreements": list(list_corpus(wb.corpus, "agreements").items),
     }
     return respond(
         request, "agreements.html", record, title="Agreements", rows=lambda r: r["agreements"]

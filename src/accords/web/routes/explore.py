@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from accords.corpus.overview import list_corpus
 from accords.explore import (
     issue_profile,
     list_stances,
@@ -28,16 +29,7 @@ def parties(request: Request) -> Response:
     record = {
         "document": "parties",
         "corpus": wb.corpus.id,
-        "parties": [
-            {
-                "id": p.id,
-                "name": p.name,
-                "kind": p.kind,
-                "members": list(p.members),
-                "representatives": [r.name for r in p.representatives],
-            }
-            for p in wb.corpus.parties
-        ],
+        "parties": list(list_corpus(wb.corpus, "parties").items),
     }
     return respond(request, "parties.html", record, title="Parties", rows=lambda r: r["parties"])
 
@@ -59,16 +51,7 @@ def issues(request: Request) -> Response:
     record = {
         "document": "issues",
         "corpus": wb.corpus.id,
-        "issues": [
-            {
-                "id": i.id,
-                "title": i.title,
-                "category": i.category,
-                "regions": list(i.regions),
-                "options": [o.id for o in i.options],
-            }
-            for i in wb.corpus.issues
-        ],
+        "issues": list(list_corpus(wb.corpus, "issues").items),
     }
     return respond(request, "issues.html", record, title="Issues", rows=lambda r: r["issues"])
 

@@ -35,21 +35,18 @@ def _status(request: Request, agreement_id: str) -> dict[str, Any] | None:
         return None
 
 
-def _timeline(request: Request, agreement_id: str) -> dict[str, Any] | None:
-    """The timeline document, or None where nothing is stored and the corpus has no events."""
+def _timeline(request: Request, agreement_id: str) -> dict[str, Any]:
+    """The ``accords monitor timeline`` document, the corpus's own events included."""
     wb = workbench_of(request)
     events = wb.cached("process-events", lambda: process_events(wb.corpus))
-    try:
-        return monitor_timeline(
-            wb.corpus, agreement_id, db=wb.settings.db, process_events=events
-        ).to_record()
-    except NoEventStoreError:
-        return None
+    return monitor_timeline(
+        wb.corpus, agreement_id, db=wb.settings.db, process_events=events
+    ).to_record()
 
 
 @router.get("/monitor", include_in_schema=False)
 def monitor_index(request: Request) -> Response:
-    """The agreements to monitor, and the process's own events."""
+    """The monitor of the corpus's first agreement (each page links to the others)."""
     wb = workbench_of(request)
     return RedirectResponse(f"/monitor/{wb.corpus.agreements[0].id}", status_code=303)
 
@@ -65,12 +62,7 @@ def status(request: Request, agreement_id: str) -> Response:
 @router.get("/api/monitor/{agreement_id}/timeline")
 def timeline(request: Request, agreement_id: str) -> Response:
     """Every dated step and the process's events (as ``accords monitor timeline``)."""
-    wb = workbench_of(request)
-    events = wb.cached("process-events", lambda: process_events(wb.corpus))
-    record = monitor_timeline(
-        wb.corpus, agreement_id, db=wb.settings.db, process_events=events
-    ).to_record()
-    return respond(request, "error.html", record, title="timeline")
+    return respond(request, "error.html", _timeline(request, agreement_id), title="timeline")
 
 
 @router.get("/monitor/{agreement_id}", include_in_schema=False)
@@ -80,11 +72,14 @@ def monitor(request: Request, agreement_id: str) -> Response:
     timeline of events; the add-event form and the what-if upload."""
     wb = workbench_of(request)
     agreement = wb.corpus.agreement(agreement_id)
+    status = _status(request, agreement_id)
+    has_events = bool(wb.cached("process-events", lambda: process_events(wb.corpus)))
     record = {
         "document": "monitor-page",
         "agreement": agreement.id,
-        "status": _status(request, agreement_id),
-        "timeline": _timeline(request, agreement_id),
+        "status": status,
+        # Without a store the timeline is the corpus's own events; with neither, there is none.
+        "timeline": _timeline(request, agreement_id) if status or has_events else None,
     }
     return respond(
         request,
